@@ -1,0 +1,50 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is a helper of those.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev messages setup serve lint e2e bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(PIP) install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+# Compile the Dutch translations with Babel (pure Python: no system gettext needed).
+messages: install
+	$(VENV)/bin/pybabel compile --domain django --directory locale --statistics
+
+setup: install messages
+	mkdir -p var
+	$(MANAGE) migrate --no-input
+	$(MANAGE) laad_demo
+
+# Serve on 127.0.0.1:8000 with a django-q2 worker beside the web server; Ctrl+C stops both.
+serve:
+	@trap 'kill 0' INT TERM EXIT; \
+	$(MANAGE) qcluster & \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+run: setup serve
+
+test: install-dev messages
+	$(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,153 @@
+"""Demo content and demo accounts for `make run` (and for tests of the whole site).
+
+Everything written here that is not CBS data is labelled as example content ("Voorbeeld"),
+so nobody mistakes it for the municipality's word. Idempotent: pages and accounts that exist are
+left as they are.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from portal.accounts.models import User
+from portal.accounts.roles import BEHEERDER, EINDREDACTEUR, REDACTEUR, WIJKCOORDINATOR
+from portal.gebieden.laden import laad_gebieden
+from portal.gebieden.models import Wijk
+
+from .models import ContentPage, HomePage, SiteLinks, WijkPage
+
+VOORBEELD = "<p><strong>Voorbeeldtekst</strong> — deze tekst is demo-inhoud, geen informatie van de gemeente Delft.</p>"
+
+DEMO_WACHTWOORD = "Wijkportaal-demo-2026"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    rol: str | None
+    wijken: tuple[str, ...] = ()
+    naam: str = ""
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("bewoner@example.org", None, naam="Bewoner (demo)"),
+    DemoAccount("bewoner2@example.org", None, naam="Tweede bewoner (demo)"),
+    DemoAccount("coordinator.tanthof@example.org", WIJKCOORDINATOR, ("tanthof",), "Coördinator Tanthof (demo)"),
+    DemoAccount("coordinator.buitenhof@example.org", WIJKCOORDINATOR, ("buitenhof",), "Coördinator Buitenhof (demo)"),
+    DemoAccount("redacteur@example.org", REDACTEUR, naam="Redacteur (demo)"),
+    DemoAccount("eindredacteur@example.org", EINDREDACTEUR, naam="Eindredacteur (demo)"),
+    DemoAccount("beheerder@example.org", BEHEERDER, naam="Beheerder (demo)"),
+)
+
+
+def _home_page() -> HomePage:
+    home = HomePage.objects.first()
+    if home is not None:
+        return home
+    root = Page.get_first_root_node()
+    # Wagtail's migration creates a "Welcome to Wagtail" page at slug "home"; ours replaces it.
+    for welkom in root.get_children().filter(slug="home"):
+        if not isinstance(welkom.specific, HomePage):
+            welkom.delete()
+    root.refresh_from_db()
+    home = root.add_child(
+        instance=HomePage(
+            title="Wijkportaal Delft",
+            slug="home",
+            seo_title="Wijkportaal Delft — samenwerken in de wijken",
+            intro=(
+                "<p>Doe mee in uw wijk: vraag ondersteuning aan voor uw eigen initiatief, "
+                "volg uw aanvragen en lees wat er in uw wijk gebeurt.</p>" + VOORBEELD
+            ),
+        )
+    )
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
+                            site_name="Wijkportaal Delft")
+    else:
+        site.root_page = home
+        site.site_name = "Wijkportaal Delft"
+        site.save()
+    return home
+
+
+def _wijk_paginas(home: HomePage) -> int:
+    aangemaakt = 0
+    for wijk in Wijk.objects.all():
+        if WijkPage.objects.filter(wijk=wijk).exists():
+            continue
+        home.add_child(
+            instance=WijkPage(
+                title=wijk.naam,
+                slug=wijk.slug,
+                wijk=wijk,
+                intro=f"<p>Wat er speelt in {wijk.naam}, en hoe u meedoet.</p>" + VOORBEELD,
+            )
+        )
+        aangemaakt += 1
+    return aangemaakt
+
+
+def _content_pagina(home: HomePage, slug: str, title: str, intro: str, body: str) -> ContentPage:
+    bestaand = ContentPage.objects.child_of(home).filter(slug=slug).first()
+    if bestaand:
+        return bestaand
+    return home.add_child(instance=ContentPage(title=title, slug=slug, intro=intro, body=body + VOORBEELD))
+
+
+def _footer_paginas(home: HomePage) -> None:
+    toegankelijkheid = _content_pagina(
+        home,
+        "toegankelijkheid",
+        "Toegankelijkheidsverklaring",
+        "Het Wijkportaal wil voor iedereen bruikbaar zijn.",
+        "<p>Het portaal is gebouwd volgens WCAG 2.2 niveau AA. Elke kaart heeft een lijst met "
+        "dezelfde informatie. Loopt u ergens tegenaan? Bel 14 015.</p>",
+    )
+    privacy = _content_pagina(
+        home,
+        "privacy",
+        "Privacyverklaring",
+        "Hoe het Wijkportaal met uw gegevens omgaat.",
+        "<p>Voor een account bewaren wij alleen uw e-mailadres. Gegevens van aanvragen "
+        "worden bewaard zolang dat nodig is voor de afhandeling en de verantwoording.</p>",
+    )
+    site = Site.objects.get(root_page=home)
+    links = SiteLinks.for_site(site)
+    links.toegankelijkheidsverklaring = links.toegankelijkheidsverklaring or toegankelijkheid
+    links.privacyverklaring = links.privacyverklaring or privacy
+    links.save()
+
+
+def _demo_accounts() -> list[DemoAccount]:
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.models import Group
+
+    for account in DEMO_ACCOUNTS:
+        user = User.objects.filter(email=account.email).first()
+        if user is None:
+            user = User.objects.create_user(account.email, DEMO_WACHTWOORD)
+            voornaam, _, achternaam = account.naam.partition(" ")
+            user.first_name, user.last_name = voornaam, achternaam
+            user.is_staff = account.rol is not None
+            user.save()
+        EmailAddress.objects.update_or_create(
+            user=user, email=account.email, defaults={"verified": True, "primary": True}
+        )
+        if account.rol:
+            user.groups.add(Group.objects.get(name=account.rol))
+        for slug in account.wijken:
+            Wijk.objects.get(slug=slug).coordinatoren.add(user)
+    return list(DEMO_ACCOUNTS)
+
+
+@transaction.atomic
+def laad_demo() -> dict:
+    verslag = laad_gebieden()
+    home = _home_page()
+    nieuwe_wijkpaginas = _wijk_paginas(home)
+    _footer_paginas(home)
+    accounts = _demo_accounts()
+    return {"gebieden": verslag, "wijkpaginas": nieuwe_wijkpaginas, "accounts": accounts}

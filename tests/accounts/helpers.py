@@ -1,0 +1,44 @@
+"""Helpers for driving allauth's flows in tests."""
+
+import re
+
+from django.core import mail
+
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+
+
+def activeer_totp(user) -> str:
+    """Give ``user`` a TOTP authenticator; returns the secret."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str) -> str:
+    counter = next(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def laatste_mail_aan(adres: str):
+    berichten = [m for m in mail.outbox if adres in m.to]
+    assert berichten, f"no e-mail to {adres}"
+    return berichten[-1]
+
+
+def code_uit_mail(bericht) -> str:
+    """The verification or login code in an allauth e-mail (on a line of its own)."""
+    match = re.search(r"^\s*([A-Z0-9]{4}-?[A-Z0-9]{4}|[0-9]{6})\s*$", bericht.body, re.MULTILINE)
+    assert match, bericht.body
+    return match.group(1)
+
+
+def link_uit_mail(bericht) -> str:
+    match = re.search(r"https?://testserver(/\S+)", bericht.body)
+    assert match, bericht.body
+    return match.group(1)
