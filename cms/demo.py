@@ -17,7 +17,10 @@ from portal.gebieden.models import Wijk
 
 from .models import ContentPage, HomePage, SiteLinks, WijkPage
 
-VOORBEELD = "<p><strong>Voorbeeldtekst</strong> — deze tekst is demo-inhoud, geen informatie van de gemeente Delft.</p>"
+VOORBEELD = (
+    "<p><strong>Voorbeeldtekst</strong> — deze tekst is demo-inhoud, "
+    "geen informatie van de gemeente Delft.</p>"
+)
 
 DEMO_WACHTWOORD = "Wijkportaal-demo-2026"
 
@@ -33,8 +36,18 @@ class DemoAccount:
 DEMO_ACCOUNTS = (
     DemoAccount("bewoner@example.org", None, naam="Bewoner (demo)"),
     DemoAccount("bewoner2@example.org", None, naam="Tweede bewoner (demo)"),
-    DemoAccount("coordinator.tanthof@example.org", WIJKCOORDINATOR, ("tanthof",), "Coördinator Tanthof (demo)"),
-    DemoAccount("coordinator.buitenhof@example.org", WIJKCOORDINATOR, ("buitenhof",), "Coördinator Buitenhof (demo)"),
+    DemoAccount(
+        "coordinator.tanthof@example.org",
+        WIJKCOORDINATOR,
+        ("tanthof",),
+        "Coördinator Tanthof (demo)",
+    ),
+    DemoAccount(
+        "coordinator.buitenhof@example.org",
+        WIJKCOORDINATOR,
+        ("buitenhof",),
+        "Coördinator Buitenhof (demo)",
+    ),
     DemoAccount("redacteur@example.org", REDACTEUR, naam="Redacteur (demo)"),
     DemoAccount("eindredacteur@example.org", EINDREDACTEUR, naam="Eindredacteur (demo)"),
     DemoAccount("beheerder@example.org", BEHEERDER, naam="Beheerder (demo)"),
@@ -64,8 +77,13 @@ def _home_page() -> HomePage:
     )
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                            site_name="Wijkportaal Delft")
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Wijkportaal Delft",
+        )
     else:
         site.root_page = home
         site.site_name = "Wijkportaal Delft"
@@ -94,7 +112,9 @@ def _content_pagina(home: HomePage, slug: str, title: str, intro: str, body: str
     bestaand = ContentPage.objects.child_of(home).filter(slug=slug).first()
     if bestaand:
         return bestaand
-    return home.add_child(instance=ContentPage(title=title, slug=slug, intro=intro, body=body + VOORBEELD))
+    return home.add_child(
+        instance=ContentPage(title=title, slug=slug, intro=intro, body=body + VOORBEELD)
+    )
 
 
 def _footer_paginas(home: HomePage) -> None:
@@ -122,8 +142,9 @@ def _footer_paginas(home: HomePage) -> None:
 
 
 def _demo_accounts() -> list[DemoAccount]:
-    from allauth.account.models import EmailAddress
     from django.contrib.auth.models import Group
+
+    from allauth.account.models import EmailAddress
 
     for account in DEMO_ACCOUNTS:
         user = User.objects.filter(email=account.email).first()

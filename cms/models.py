@@ -68,7 +68,8 @@ class HomePage(RoutablePageMixin, BasePage):
     def index_route(self, request, *args, **kwargs):
         return self.render(request)
 
-    @path("kaart.geojson/", name="kaart_geojson")
+    # Wagtail serves only [\w-] path components, hence no ".geojson" suffix here.
+    @path("kaart-geojson/", name="kaart_geojson")
     def kaart_geojson(self, request):
         """The districts with links to their pages, for the map on this page."""
         pagina_per_wijk = self.wijk_pagina_per_wijk()
@@ -168,5 +169,8 @@ SITE_LINKS_CACHE_KEY = "cms:site-links:{site_id}"
 def vergeet_site_links(sender, **kwargs):
     """Footer links are cached; a change to the setting or to any page's URL forgets them."""
     cache.delete_many(
-        [SITE_LINKS_CACHE_KEY.format(site_id=pk) for pk in Site.objects.values_list("pk", flat=True)]
+        [
+            SITE_LINKS_CACHE_KEY.format(site_id=pk)
+            for pk in Site.objects.values_list("pk", flat=True)
+        ]
     )

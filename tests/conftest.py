@@ -4,8 +4,9 @@ The test database is built once per session with Delft's real geography, the dem
 the demo accounts (``cms.demo.laad_demo``); every test runs in a transaction on top of it.
 """
 
-import pytest
 from django.core.cache import cache
+
+import pytest
 
 from cms.demo import DEMO_WACHTWOORD
 from portal.accounts.models import User

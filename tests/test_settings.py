@@ -5,8 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from django.conf import settings
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 VEILIG = {
@@ -14,6 +15,11 @@ VEILIG = {
     "ALLOWED_HOSTS": "wijkportaal.delft.example",
     "DJANGO_SETTINGS_MODULE": "portal.settings.production",
 }
+
+
+TOON_DEBUG = (
+    "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+)
 
 
 def laad_productie(**overrides):
@@ -25,7 +31,12 @@ def laad_productie(**overrides):
         else:
             env[key] = value
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"],
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); "
+            "from django.conf import settings; print(settings.DEBUG)",
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -17,13 +17,18 @@ class AccountAdapter(DefaultAccountAdapter):
         context = {
             **context,
             "current_site": SimpleNamespace(
-                name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc
+                name=settings.WAGTAIL_SITE_NAME,
+                domain=urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc,
             ),
         }
         with translation.override(settings.LANGUAGE_CODE):
             bericht = self.render_mail(template_prefix, email, context)
         html = next(
-            (inhoud for inhoud, mimetype in getattr(bericht, "alternatives", []) if mimetype == "text/html"),
+            (
+                inhoud
+                for inhoud, mimetype in getattr(bericht, "alternatives", [])
+                if mimetype == "text/html"
+            ),
             "",
         )
         plan_verzending(bericht.to, bericht.subject, bericht.body, html)

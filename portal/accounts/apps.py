@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from . import signals  # noqa: F401  (connects the receivers)
         from .roles import post_migrate_rollen
 
         # Once per migrate run (sender=self), after all apps are migrated.

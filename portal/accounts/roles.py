@@ -97,7 +97,9 @@ def zorg_voor_rollen() -> dict[str, Group]:
                 app_label = codenaam.split(".")[0]
                 if app_label in ("wagtailimages", "wagtaildocs"):
                     GroupCollectionPermission.objects.get_or_create(
-                        group=groepen[rol], collection=root_collection, permission=_permissie(codenaam)
+                        group=groepen[rol],
+                        collection=root_collection,
+                        permission=_permissie(codenaam),
                     )
 
     # Editors submit for moderation; the Eindredacteur approves (publishes).
@@ -105,7 +107,9 @@ def zorg_voor_rollen() -> dict[str, Group]:
         taak, _ = GroupApprovalTask.objects.get_or_create(name=WORKFLOW_TAAK)
         taak.groups.set([groepen[EINDREDACTEUR]])
         workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAAM)
-        WorkflowTask.objects.get_or_create(workflow=workflow, task=taak.task_ptr, defaults={"sort_order": 0})
+        WorkflowTask.objects.get_or_create(
+            workflow=workflow, task=taak.task_ptr, defaults={"sort_order": 0}
+        )
         WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
         Workflow.objects.exclude(pk=workflow.pk).filter(name="Moderators approval").update(
             active=False

@@ -55,7 +55,9 @@ class Kerncijfers:
 
 
 def _gewogen_gemiddelde(paren: list[tuple[Decimal | int | None, int | None]]) -> Decimal | None:
-    bruikbaar = [(Decimal(waarde), gewicht) for waarde, gewicht in paren if waarde is not None and gewicht]
+    bruikbaar = [
+        (Decimal(waarde), gewicht) for waarde, gewicht in paren if waarde is not None and gewicht
+    ]
     totaal_gewicht = sum(gewicht for _, gewicht in bruikbaar)
     if not totaal_gewicht:
         return None

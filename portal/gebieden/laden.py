@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.text import slugify
+
 from shapely import unary_union
 from shapely.geometry import mapping, shape
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
 from shapely import Point, STRtree, prepare
 from shapely.geometry import shape
 

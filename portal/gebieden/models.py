@@ -10,6 +10,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.accounts.roles import WIJKCOORDINATOR
+
 from .kerncijfers import Kerncijfers, aggregeer
 
 
@@ -73,6 +75,8 @@ class Wijk(models.Model):
         verbose_name=_("district coordinators"),
         related_name="coordinator_van",
         blank=True,
+        # Only users with the coordinator role can be linked (the link alone grants nothing).
+        limit_choices_to={"groups__name": WIJKCOORDINATOR},
     )
     opbouwwerker_naam = models.CharField(_("community worker: name"), max_length=200, blank=True)
     opbouwwerker_email = models.EmailField(_("community worker: e-mail"), blank=True)
@@ -109,9 +113,7 @@ class CbsWijk(KerncijferVelden):
     wijk = models.ForeignKey(
         Wijk, verbose_name=_("district"), on_delete=models.PROTECT, related_name="cbs_wijken"
     )
-    toewijzing = models.CharField(
-        _("why it belongs to this district"), max_length=300, blank=True
-    )
+    toewijzing = models.CharField(_("why it belongs to this district"), max_length=300, blank=True)
     grens = models.JSONField(_("boundary (GeoJSON geometry, WGS84)"), default=dict, blank=True)
 
     class Meta:

@@ -19,7 +19,9 @@ from django_q.tasks import async_task
 logger = logging.getLogger(__name__)
 
 
-def verstuur_email(aan: list[str], onderwerp: str, tekst: str, html: str = "", van: str = "") -> int:
+def verstuur_email(
+    aan: list[str], onderwerp: str, tekst: str, html: str = "", van: str = ""
+) -> int:
     """Send one e-mail (text with an HTML alternative). Runs in the django-q2 worker."""
     bericht = EmailMultiAlternatives(
         subject=onderwerp,
@@ -37,7 +39,10 @@ def html_uit_tekst(tekst: str, onderwerp: str) -> str:
     """Wrap a plain-text message in the HTML e-mail layout."""
     return render_to_string(
         "mail/base_email.html",
-        {"onderwerp": onderwerp, "inhoud": linebreaks(urlize(tekst, autoescape=True), autoescape=False)},
+        {
+            "onderwerp": onderwerp,
+            "inhoud": linebreaks(urlize(tekst, autoescape=True), autoescape=False),
+        },
     )
 
 

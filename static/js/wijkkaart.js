@@ -157,6 +157,7 @@
 
     var map = L.map(el, {
       scrollWheelZoom: false,
+      zoomSnap: 0.5,
       minZoom: minZoom,
       maxZoom: maxZoom,
       zoomAnimation: !reduceMotion,
@@ -231,7 +232,8 @@
 
         var bounds = layer.getBounds();
         if (bounds && bounds.isValid()) {
-          map.fitBounds(bounds, { padding: [12, 12], animate: !reduceMotion });
+          // No animation for the initial fit: the map simply opens on the data.
+          map.fitBounds(bounds, { padding: [12, 12], animate: false });
         }
         map.invalidateSize();
       })

@@ -1,7 +1,8 @@
 """Staff reach /admin/ only through allauth's login with a second factor (TOTP)."""
 
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from .helpers import activeer_totp, totp_code
 
@@ -36,7 +37,9 @@ def test_staff_without_totp_must_set_it_up_first(client, redacteur, wachtwoord):
     assert response["Location"].startswith(reverse("mfa_activate_totp"))
 
 
-def test_staff_with_totp_logs_in_with_code_and_reaches_admin(client, coordinator_tanthof, wachtwoord):
+def test_staff_with_totp_logs_in_with_code_and_reaches_admin(
+    client, coordinator_tanthof, wachtwoord
+):
     secret = activeer_totp(coordinator_tanthof)
     response = login_met_wachtwoord(client, coordinator_tanthof, wachtwoord)
     assert response["Location"] == reverse("mfa_authenticate")
@@ -74,3 +77,25 @@ def test_django_admin_login_also_goes_through_allauth(client):
     response = client.get("/django-admin/login/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_first_admin_visit_sets_up_totp_and_then_reaches_the_admin(
+    client, coordinator_buitenhof, wachtwoord, django_capture_on_commit_callbacks
+):
+    from allauth.mfa.models import Authenticator
+
+    login_met_wachtwoord(client, coordinator_buitenhof, wachtwoord)
+    activeer_url = client.get("/admin/")["Location"]
+    # allauth asks for the password again before a security change.
+    response = client.get(activeer_url)
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    client.post(reverse("account_reauthenticate"), {"password": wachtwoord})
+    assert client.get(activeer_url).status_code == 200
+
+    secret = client.session["mfa.totp.secret"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(activeer_url, {"code": totp_code(secret)})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=coordinator_buitenhof, type="totp").exists()
+    # The code just entered counts as this session's second factor.
+    assert client.get("/admin/").status_code == 200

@@ -1,11 +1,12 @@
 """Residents sign up, verify, log in, reset their password and change their e-mail, in Dutch."""
 
-import pytest
-from django.core.cache import cache
 from django.core import mail
+from django.core.cache import cache
 from django.urls import reverse
 
+import pytest
 from allauth.account.models import EmailAddress
+
 from portal.accounts.models import User
 
 from .helpers import code_uit_mail, laatste_mail_aan, link_uit_mail
@@ -34,7 +35,7 @@ def test_signup_requires_e_mail_verification_before_login(client):
     bericht = laatste_mail_aan(NIEUW)
     assert bericht.subject.startswith("[Wijkportaal Delft]")
     assert "Bevestig" in bericht.subject or "bevestig" in bericht.body.lower()
-    html = dict((mime, inhoud) for inhoud, mime in bericht.alternatives)["text/html"]
+    html = {mime: inhoud for inhoud, mime in bericht.alternatives}["text/html"]
     assert 'lang="nl"' in html
 
     code = code_uit_mail(bericht)
@@ -71,7 +72,9 @@ def test_duplicate_email_is_refused(client, bewoner):
 
 
 def test_login_with_password(client, bewoner, wachtwoord):
-    response = client.post(reverse("account_login"), {"login": bewoner.email, "password": wachtwoord})
+    response = client.post(
+        reverse("account_login"), {"login": bewoner.email, "password": wachtwoord}
+    )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(bewoner.pk)
 
@@ -121,7 +124,9 @@ def test_repeated_failed_logins_lock_the_account_for_a_while(client, bewoner, wa
     for _ in range(5):
         client.post(reverse("account_login"), {"login": bewoner.email, "password": "fout"})
     # After five failures even the right password is refused, with a Dutch explanation.
-    response = client.post(reverse("account_login"), {"login": bewoner.email, "password": wachtwoord})
+    response = client.post(
+        reverse("account_login"), {"login": bewoner.email, "password": wachtwoord}
+    )
     assert "_auth_user_id" not in client.session
     assert "Te veel inlogpogingen" in response.content.decode()
 

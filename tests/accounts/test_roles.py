@@ -1,6 +1,7 @@
-import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page, Workflow
+
+import pytest
 
 from portal.accounts.roles import (
     BEHEERDER,
@@ -22,9 +23,13 @@ def test_the_four_roles_exist_and_wagtails_defaults_are_gone():
 
 
 def test_roles_are_idempotent():
-    voor = {g.name: set(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()}
+    voor = {
+        g.name: set(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()
+    }
     zorg_voor_rollen()
-    na = {g.name: set(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()}
+    na = {
+        g.name: set(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()
+    }
     assert voor == na
 
 

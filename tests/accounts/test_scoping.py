@@ -2,11 +2,12 @@
 
 from types import SimpleNamespace
 
-import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
+
+import pytest
 
 from portal.accounts.models import User
 from portal.accounts.roles import WIJKCOORDINATOR
@@ -66,7 +67,9 @@ def test_coordinator_of_two_districts(coordinator_tanthof, buitenhof, tanthof):
     assert wijk_ids_van(coordinator_tanthof) == {tanthof.pk, buitenhof.pk}
 
 
-def test_querysets_are_limited_to_the_users_districts(coordinator_tanthof, beheerder, bewoner, tanthof):
+def test_querysets_are_limited_to_the_users_districts(
+    coordinator_tanthof, beheerder, bewoner, tanthof
+):
     buurten = beperk_tot_wijken(Buurt.objects.all(), coordinator_tanthof)
     assert set(buurten.values_list("wijk_id", flat=True)) == {tanthof.pk}
     assert beperk_tot_wijken(Buurt.objects.all(), beheerder).count() == 91

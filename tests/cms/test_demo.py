@@ -1,5 +1,6 @@
-import pytest
 from django.core.management import CommandError, call_command
+
+import pytest
 
 from cms.models import ContentPage, HomePage, WijkPage
 from portal.accounts.models import User
@@ -8,9 +9,19 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_loader_is_idempotent(capsys):
-    voor = (HomePage.objects.count(), WijkPage.objects.count(), ContentPage.objects.count(), User.objects.count())
+    voor = (
+        HomePage.objects.count(),
+        WijkPage.objects.count(),
+        ContentPage.objects.count(),
+        User.objects.count(),
+    )
     call_command("laad_demo", ook_zonder_debug=True)
-    na = (HomePage.objects.count(), WijkPage.objects.count(), ContentPage.objects.count(), User.objects.count())
+    na = (
+        HomePage.objects.count(),
+        WijkPage.objects.count(),
+        ContentPage.objects.count(),
+        User.objects.count(),
+    )
     assert voor == na == (1, 8, 2, na[3])
     uitvoer = capsys.readouterr().out
     assert "coordinator.tanthof@example.org" in uitvoer and "Wijkportaal-demo-2026" in uitvoer

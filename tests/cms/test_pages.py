@@ -2,16 +2,26 @@
 
 import re
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+import pytest
 
 from cms.models import HomePage, WijkPage
 from portal.gebieden.models import Wijk
 
 pytestmark = pytest.mark.django_db
 
-WIJKEN = ["Binnenstad", "Vrijenban", "Hof van Delft", "Voordijkshoorn", "Tanthof", "Voorhof", "Buitenhof", "Wippolder"]
+WIJKEN = [
+    "Binnenstad",
+    "Vrijenban",
+    "Hof van Delft",
+    "Voordijkshoorn",
+    "Tanthof",
+    "Voorhof",
+    "Buitenhof",
+    "Wippolder",
+]
 
 
 def html_van(response) -> str:
@@ -31,14 +41,14 @@ def test_home_lists_the_eight_districts_with_key_figures(client):
 def test_home_map_has_its_geojson_and_refers_to_the_list(client):
     html = html_van(client.get("/"))
     assert 'class="delft-kaart"' in html
-    assert 'data-geojson-url="/kaart.geojson/"' in html
+    assert 'data-geojson-url="/kaart-geojson/"' in html
     assert 'href="#wijken"' in html
     # Tiles are off in tests: nothing on the page waits on the network.
     assert 'data-tiles-url=""' in html
 
 
 def test_home_map_geojson_links_each_district_to_its_page(client):
-    data = client.get("/kaart.geojson/").json()
+    data = client.get("/kaart-geojson/").json()
     urls = {f["properties"]["naam"]: f["properties"]["url"] for f in data["features"]}
     assert set(urls) == set(WIJKEN)
     assert urls["Hof van Delft"] == "/hof-van-delft/"
@@ -48,7 +58,7 @@ def test_home_map_geojson_links_each_district_to_its_page(client):
 def test_every_district_page_renders_boundary_neighbourhoods_and_figures(client, slug):
     wijk = Wijk.objects.get(slug=slug)
     html = html_van(client.get(f"/{slug}/"))
-    assert f"data-geojson-url=\"/gebieden/wijken/{slug}.geojson\"" in html
+    assert f'data-geojson-url="/gebieden/wijken/{slug}.geojson"' in html
     for buurt in wijk.buurten.all():
         assert buurt.naam.replace("'", "&#x27;") in html
     assert len(re.findall(r"<h1[ >]", html)) == 1
@@ -84,7 +94,13 @@ def test_home_query_count_is_constant(client, django_assert_max_num_queries):
     home = HomePage.objects.get()
     # More pages under home must not add queries per page.
     for i in range(5):
-        home.add_child(instance=WijkPage(title=f"Extra {i}", slug=f"extra-{i}", wijk=Wijk.objects.create(naam=f"Extra {i}", slug=f"extra-{i}")))
+        home.add_child(
+            instance=WijkPage(
+                title=f"Extra {i}",
+                slug=f"extra-{i}",
+                wijk=Wijk.objects.create(naam=f"Extra {i}", slug=f"extra-{i}"),
+            )
+        )
     with CaptureQueriesContext(connection) as tweede:
         client.get("/")
     assert len(tweede) == len(eerste)

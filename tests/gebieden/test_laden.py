@@ -92,7 +92,10 @@ def test_loading_again_changes_nothing(coordinator_tanthof, tanthof):
     verslag = laad_gebieden()
     assert (verslag.wijken, verslag.cbs_wijken, verslag.buurten) == (8, 13, 91)
     assert list(Wijk.objects.values_list("pk", "naam", "slug")) == voor["wijken"]
-    assert list(Buurt.objects.order_by("pk").values_list("pk", "bron_id", "wijk_id")) == voor["buurten"]
+    assert (
+        list(Buurt.objects.order_by("pk").values_list("pk", "bron_id", "wijk_id"))
+        == voor["buurten"]
+    )
     # Relations to districts survive a refresh.
     assert coordinator_tanthof in tanthof.coordinatoren.all()
 

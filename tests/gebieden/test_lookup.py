@@ -1,7 +1,8 @@
-import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+
+import pytest
 from shapely.geometry import shape
 
 from portal.gebieden import lookup

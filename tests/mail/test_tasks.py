@@ -1,6 +1,7 @@
-import pytest
 from django.core import mail
 from django.core.management import call_command
+
+import pytest
 from django_q.models import Success
 
 from portal.mail.tasks import plan_email, plan_verzending
@@ -9,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def html_van(bericht) -> str:
-    return dict((mime, inhoud) for inhoud, mime in bericht.alternatives)["text/html"]
+    return {mime: inhoud for inhoud, mime in bericht.alternatives}["text/html"]
 
 
 def test_templated_mail_is_sent_in_dutch_as_text_and_html():

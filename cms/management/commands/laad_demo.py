@@ -26,11 +26,12 @@ class Command(BaseCommand):
                 f"Nieuwe wijkpagina's: {resultaat['wijkpaginas']}."
             )
         )
-        self.stdout.write("\nDemo-accounts (wachtwoord voor nieuwe accounts: %s):" % DEMO_WACHTWOORD)
+        self.stdout.write(f"\nDemo-accounts (wachtwoord voor nieuwe accounts: {DEMO_WACHTWOORD}):")
         for account in resultaat["accounts"]:
             rol = account.rol or "bewoner"
             wijken = f" ({', '.join(account.wijken)})" if account.wijken else ""
             self.stdout.write(f"  {account.email:40} {rol}{wijken}")
         self.stdout.write(
-            "\nMedewerkers stellen bij hun eerste bezoek aan /admin/ tweestapsverificatie (TOTP) in."
+            "\nMedewerkers stellen bij hun eerste bezoek aan /admin/ "
+            "tweestapsverificatie (TOTP) in."
         )
