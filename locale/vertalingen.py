@@ -146,6 +146,9 @@ NL = {
     "Focus neighbourhood (dashed outline, hatched)": "Aandachtsbuurt (stippellijn, gearceerd)",
     "This is a test message to %(adres)s. If you can read it, the portal can send e-mail.": "Dit is een testbericht aan %(adres)s. Kunt u dit lezen, dan kan het portaal e-mail versturen.",
     "Test message from Wijkportaal Delft": "Testbericht van Wijkportaal Delft",
+    "Your districts": "Uw wijken",
+    "You may act in every district.": "U mag in alle wijken handelen.",
+    "You work as district coordinator for:": "U bent wijkcoördinator van:",
     (
         "This password is too short. It must contain at least %(min_length)d character.",
         "This password is too short. It must contain at least %(min_length)d characters.",

@@ -99,3 +99,12 @@ def test_first_admin_visit_sets_up_totp_and_then_reaches_the_admin(
     assert Authenticator.objects.filter(user=coordinator_buitenhof, type="totp").exists()
     # The code just entered counts as this session's second factor.
     assert client.get("/admin/").status_code == 200
+
+
+def test_coordinator_dashboard_shows_only_own_districts(client, coordinator_tanthof, wachtwoord):
+    secret = activeer_totp(coordinator_tanthof)
+    login_met_wachtwoord(client, coordinator_tanthof, wachtwoord)
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+    html = client.get("/admin/").content.decode()
+    assert "Tanthof" in html
+    assert "Buitenhof" not in html
