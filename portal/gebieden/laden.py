@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from shapely import unary_union
 from shapely.geometry import mapping, shape
 
+from .kerncijfers import LEEFTIJD_VELDEN, SOM_VELDEN
 from .lookup import reset_index
 from .models import Buurt, CbsWijk, Gemeente, Wijk
 
@@ -47,22 +48,8 @@ AANDACHTSGEBIEDEN = {
     "Poptahof": ["Poptahof-Noord", "Poptahof-Zuid"],
 }
 
-KERNCIJFER_INT_VELDEN = [
-    "aantal_inwoners",
-    "mannen",
-    "vrouwen",
-    "pct_0_15",
-    "pct_15_25",
-    "pct_25_45",
-    "pct_45_65",
-    "pct_65plus",
-    "huishoudens",
-    "personenautos",
-    "woningvoorraad",
-    "oppervlakte_totaal_ha",
-    "oppervlakte_land_ha",
-    "oppervlakte_water_ha",
-]
+# Whole-number columns of kerncijfers.csv that map one-to-one onto model fields.
+KERNCIJFER_INT_VELDEN = SOM_VELDEN + LEEFTIJD_VELDEN
 
 
 class GebiedenFout(Exception):
