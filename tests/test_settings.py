@@ -22,7 +22,7 @@ TOON_DEBUG = (
 )
 
 
-def laad_productie(**overrides):
+def laad_productie(code: str = TOON_DEBUG, **overrides):
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}}
     env.update(VEILIG)
     for key, value in overrides.items():
@@ -34,8 +34,7 @@ def laad_productie(**overrides):
         [
             sys.executable,
             "-c",
-            "import django; django.setup(); "
-            "from django.conf import settings; print(settings.DEBUG)",
+            code,
         ],
         cwd=ROOT,
         env=env,

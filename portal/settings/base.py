@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.core.throttle.PostThrottleMiddleware",
     "portal.accounts.middleware.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -206,6 +207,10 @@ ACCOUNT_RATE_LIMITS = {
     "change_phone": "1/m/user",
     "reauthenticate": "10/m/user",
 }
+# Site-wide budget for public POST requests (portal/core/throttle.py); "" switches one off.
+THROTTLE_POST_PER_IP = env("THROTTLE_POST_PER_IP", "60/m")
+THROTTLE_POST_PER_ACCOUNT = env("THROTTLE_POST_PER_ACCOUNT", "30/m")
+THROTTLE_TRUST_X_FORWARDED_FOR = env_bool("THROTTLE_TRUST_X_FORWARDED_FOR", False)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Wijkportaal Delft"
 
