@@ -18,6 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("gebieden/", include("portal.gebieden.urls")),
+    path("mijn-gegevens/", include("portal.accounts.urls")),
     path("gezond/", core_views.gezond, name="gezond"),
 ]
 

@@ -9,8 +9,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
+        from . import privacy, signals  # noqa: F401  (registers exporters, connects receivers)
+        from .retentie import plan_bewaarregels
         from .roles import post_migrate_rollen
 
         # Once per migrate run (sender=self), after all apps are migrated.
         post_migrate.connect(post_migrate_rollen, sender=self, dispatch_uid="accounts_rollen")
+        post_migrate.connect(plan_bewaarregels, sender=self, dispatch_uid="accounts_retentie")

@@ -211,6 +211,8 @@ ACCOUNT_RATE_LIMITS = {
 THROTTLE_POST_PER_IP = env("THROTTLE_POST_PER_IP", "60/m")
 THROTTLE_POST_PER_ACCOUNT = env("THROTTLE_POST_PER_ACCOUNT", "30/m")
 THROTTLE_TRUST_X_FORWARDED_FOR = env_bool("THROTTLE_TRUST_X_FORWARDED_FOR", False)
+# Retention: accounts whose e-mail address was never verified are deleted after this many days.
+RETENTIE_ONBEVESTIGD_DAGEN = env_int("RETENTIE_ONBEVESTIGD_DAGEN", 14)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Wijkportaal Delft"
 
