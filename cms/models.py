@@ -57,7 +57,7 @@ class HomePage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         pagina_per_wijk = self.wijk_pagina_per_wijk()
-        wijken = list(Wijk.objects.prefetch_related("cbs_wijken"))
+        wijken = list(Wijk.objects.met_kerncijfers())
         context["wijken"] = [
             {"wijk": wijk, "pagina": pagina_per_wijk.get(wijk.pk)} for wijk in wijken
         ]
@@ -109,9 +109,9 @@ class WijkPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        wijk = Wijk.objects.prefetch_related("cbs_wijken").get(pk=self.wijk_id)
+        wijk = Wijk.objects.met_kerncijfers().get(pk=self.wijk_id)
         context["wijk"] = wijk
-        context["buurten"] = list(wijk.buurten.order_by("naam"))
+        context["buurten"] = list(wijk.buurten.defer("grens").order_by("naam"))
         return context
 
 

@@ -60,6 +60,15 @@ class Gemeente(KerncijferVelden):
         return self.naam
 
 
+class WijkQuerySet(models.QuerySet):
+    def met_kerncijfers(self):
+        """Districts ready for listing with key figures: boundaries left out (they are large
+        and only maps need them, through the GeoJSON views), CBS districts prefetched."""
+        return self.defer("grens").prefetch_related(
+            models.Prefetch("cbs_wijken", queryset=CbsWijk.objects.defer("grens"))
+        )
+
+
 class Wijk(models.Model):
     """A policy district of the programme *Samenwerken in de wijken*.
 
@@ -83,6 +92,8 @@ class Wijk(models.Model):
     opbouwwerker_telefoon = models.CharField(
         _("community worker: telephone"), max_length=40, blank=True
     )
+
+    objects = WijkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("district")
