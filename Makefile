@@ -43,6 +43,11 @@ run: setup serve
 test: install-dev messages
 	$(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS)
 
+# Benchmark the key pages with production settings on its own database (var/bench/); see bench/run.py.
+# Not part of `make test`: timings are noisy. Example: make bench BENCH_ARGS="--quick"
+bench: install messages
+	$(PY) -m bench.run $(BENCH_ARGS)
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 

@@ -12,7 +12,8 @@ What it does, always with the production settings (DEBUG off, WhiteNoise, manife
 
 1. Builds its own database: a fresh SQLite file ``var/bench/bench.sqlite3`` (``--keep-db``
    reuses it), or the PostgreSQL database given by ``--database-url``, whose name must contain
-   "bench" so a real database is never filled with demo accounts. ``DATABASE_URL`` and
+   "bench" so a real database is never filled with demo accounts (create it first:
+   ``createdb wijkportaal_bench``); it is migrated in place. ``DATABASE_URL`` and
    ``REDIS_URL`` from the environment are ignored (the cache is local memory). Then migrate,
    collectstatic (to ``var/bench/static``) and the data builders in ``BUILDERS``.
 2. For every URL in ``URLS``, in-process with Django's test client: SQL queries of the first
@@ -26,6 +27,9 @@ What it does, always with the production settings (DEBUG off, WhiteNoise, manife
    redirects plain HTTP). gunicorn's log is ``var/bench/gunicorn.log``.
 4. Prints a table and writes ``bench/results/bench-<timestamp>.json`` and ``latest.json``.
    Exits 1 when any URL answers anything but 200.
+
+Query counts are deterministic; timings are not. The Python client shares the CPUs with
+gunicorn (install wrk for a lighter client), so compare runs on the same quiet machine only.
 
 Extending: append ``(name, path)`` to ``URLS``; add data with a function decorated with
 ``@builder("name")`` that takes the parsed options and returns a one-line summary (add a flag
@@ -44,6 +48,7 @@ import random
 import re
 import secrets
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -528,6 +533,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # SIGTERM (e.g. from make or CI) unwinds like Ctrl+C, so gunicorn is always stopped.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
         sys.exit(main())
     except KeyboardInterrupt:
