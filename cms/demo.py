@@ -6,6 +6,7 @@ left as they are.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from wagtail.models import Page, Site
@@ -15,7 +16,7 @@ from portal.accounts.roles import BEHEERDER, EINDREDACTEUR, REDACTEUR, WIJKCOORD
 from portal.gebieden.laden import laad_gebieden
 from portal.gebieden.models import Wijk
 
-from .models import ContentPage, HomePage, SiteLinks, WijkPage
+from .models import ContentPage, HomePage, RegelingPage, SiteLinks, WijkPage
 
 VOORBEELD = (
     "<p><strong>Voorbeeldtekst</strong> — deze tekst is demo-inhoud, "
@@ -141,6 +142,79 @@ def _footer_paginas(home: HomePage) -> None:
     links.save()
 
 
+# Four schemes with example settings (is_voorbeeld): plausible values for a demo, not Delft's
+# actual rules; an administrator sets the real ones in the admin.
+DEMO_REGELINGEN = [
+    {
+        "soort": "straatfeestcheque",
+        "titel": "Straatfeestcheque",
+        "samenvatting": "Een bijdrage voor een straat- of buurtfeest.",
+        "bedrag_soort": "maximum",
+        "bedrag": Decimal("150.00"),
+        "min_dagen_vooraf": 21,
+        "max_per_straat_per_jaar": 1,
+        "min_huishoudens": 5,
+    },
+    {
+        "soort": "fleur_op",
+        "titel": "Fleur Op",
+        "samenvatting": "Samen met de buren de straat opruimen en opfleuren.",
+        "bedrag_soort": "maximum",
+        "bedrag": Decimal("300.00"),
+        "min_dagen_vooraf": 14,
+        "min_huishoudens": 3,
+        "foto_verplicht": True,
+    },
+    {
+        "soort": "speelstraat",
+        "titel": "Speelstraat",
+        "samenvatting": "De straat op vaste tijden afsluiten zodat kinderen er kunnen spelen.",
+        "bedrag_soort": "vast",
+        "bedrag": Decimal("0.00"),
+        "uit_wijkbudget": False,
+        "min_dagen_vooraf": 42,
+        "max_per_straat_per_jaar": 1,
+        "min_huishoudens": 3,
+        "min_instemming_pct": 70,
+        "instemming_verplicht": True,
+    },
+    {
+        "soort": "zelfbeheer",
+        "titel": "Zelfbeheer",
+        "samenvatting": (
+            "Zelf een stukje openbare ruimte onderhouden, zoals een plantenbak of groenstrook."
+        ),
+        "bedrag_soort": "maximum",
+        "bedrag": Decimal("500.00"),
+        "heeft_activiteitdatum": False,
+        "min_huishoudens": 2,
+        "foto_verplicht": True,
+        "overeenkomst_verplicht": True,
+    },
+]
+
+
+def _regelingen(home: HomePage) -> int:
+    from participatie.models import Regeling
+
+    nieuw = 0
+    for instellingen in DEMO_REGELINGEN:
+        regeling = Regeling.objects.filter(soort=instellingen["soort"], is_voorbeeld=True).first()
+        if regeling is None:
+            regeling = Regeling.objects.create(is_voorbeeld=True, **instellingen)
+            nieuw += 1
+        if not RegelingPage.objects.filter(regeling=regeling).exists():
+            home.add_child(
+                instance=RegelingPage(
+                    title=regeling.titel,
+                    slug=regeling.soort.replace("_", "-"),
+                    regeling=regeling,
+                    intro=f"<p>{regeling.samenvatting}</p>" + VOORBEELD,
+                )
+            )
+    return nieuw
+
+
 def _demo_accounts() -> list[DemoAccount]:
     from django.contrib.auth.models import Group
 
@@ -170,5 +244,6 @@ def laad_demo() -> dict:
     home = _home_page()
     nieuwe_wijkpaginas = _wijk_paginas(home)
     _footer_paginas(home)
+    _regelingen(home)
     accounts = _demo_accounts()
     return {"gebieden": verslag, "wijkpaginas": nieuwe_wijkpaginas, "accounts": accounts}

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import JsonResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -18,6 +19,8 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
 
+from participatie.models import Regeling
+from participatie.queries import goedgekeurde_initiatieven
 from portal.gebieden.geojson import wijken_collection
 from portal.gebieden.models import Gemeente, Wijk
 
@@ -43,7 +46,7 @@ class HomePage(RoutablePageMixin, BasePage):
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
-    subpage_types = ["cms.WijkPage", "cms.ContentPage"]
+    subpage_types = ["cms.WijkPage", "cms.ContentPage", "cms.RegelingPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
@@ -112,6 +115,35 @@ class WijkPage(BasePage):
         wijk = Wijk.objects.met_kerncijfers().get(pk=self.wijk_id)
         context["wijk"] = wijk
         context["buurten"] = list(wijk.buurten.defer("grens").order_by("naam"))
+        context["initiatieven"] = goedgekeurde_initiatieven(wijk)
+        context["jaar"] = timezone.localdate().year
+        return context
+
+
+class RegelingPage(BasePage):
+    """The public page of a scheme, with its rules and the "Aanvragen" entry."""
+
+    regeling = models.ForeignKey(
+        "participatie.Regeling",
+        verbose_name=_("scheme"),
+        on_delete=models.PROTECT,
+        related_name="paginas",
+    )
+    intro = RichTextField(_("introduction"), features=RICHTEXT_FEATURES, blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("regeling"), FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["cms.HomePage", "cms.ContentPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("scheme page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        regeling = Regeling.objects.prefetch_related("wijken").get(pk=self.regeling_id)
+        context["regeling"] = regeling
+        context["is_open"] = regeling.is_open()
         return context
 
 

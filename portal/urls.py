@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("gebieden/", include("portal.gebieden.urls")),
     path("mijn-gegevens/", include("portal.accounts.urls")),
+    path("aanvragen/", include("participatie.urls")),
     path("gezond/", core_views.gezond, name="gezond"),
 ]
 

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 # (url, maximum number of queries on a warm request by an anonymous visitor)
 KEY_PAGES = [
     ("/", 8),
-    ("/buitenhof/", 10),
+    ("/buitenhof/", 11),
+    ("/straatfeestcheque/", 9),
     ("/privacy/", 7),
     ("/kaart-geojson/", 6),
     ("/gebieden/wijken.geojson", 1),

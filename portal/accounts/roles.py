@@ -18,6 +18,8 @@ ROLLEN = (WIJKCOORDINATOR, REDACTEUR, EINDREDACTEUR, BEHEERDER)
 
 _ADMIN = ["wagtailadmin.access_admin"]
 _MEDIA_REDACTIE = [
+    # Editors link a scheme page to a scheme; they may see schemes, not change them.
+    "participatie.view_regeling",
     "wagtailimages.add_image",
     "wagtailimages.change_image",
     "wagtailimages.choose_image",
@@ -41,6 +43,10 @@ MODEL_PERMISSIES = {
         "accounts.delete_user",
         "auth.change_group",
         "gebieden.change_wijk",
+        "participatie.add_regeling",
+        "participatie.change_regeling",
+        "participatie.delete_regeling",
+        "participatie.view_regeling",
     ],
 }
 

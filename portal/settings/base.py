@@ -213,6 +213,10 @@ THROTTLE_POST_PER_ACCOUNT = env("THROTTLE_POST_PER_ACCOUNT", "30/m")
 THROTTLE_TRUST_X_FORWARDED_FOR = env_bool("THROTTLE_TRUST_X_FORWARDED_FOR", False)
 # Retention: accounts whose e-mail address was never verified are deleted after this many days.
 RETENTIE_ONBEVESTIGD_DAGEN = env_int("RETENTIE_ONBEVESTIGD_DAGEN", 14)
+# Drafts of applications untouched this long are deleted; personal data of handled (closed,
+# withdrawn, rejected) applications is removed after this long, amounts and decisions remain.
+RETENTIE_CONCEPT_DAGEN = env_int("RETENTIE_CONCEPT_DAGEN", 90)
+RETENTIE_AANVRAAG_DAGEN = env_int("RETENTIE_AANVRAAG_DAGEN", 730)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Wijkportaal Delft"
 
@@ -247,6 +251,12 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Attachments of applications: outside MEDIA_ROOT and STATIC_ROOT, served only through a view
+# that checks the object (participatie/bijlagen.py).
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
+BIJLAGE_MAX_BYTES = env_int("BIJLAGE_MAX_MB", 10) * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

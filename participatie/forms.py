@@ -1,0 +1,182 @@
+"""The steps of the application form. Each step saves the draft; rules are in regels.py."""
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from portal.gebieden.lookup import PuntBuitenDelft, buurt_voor_punt
+from portal.gebieden.models import Buurt
+
+from .constants import BijlageSoort
+from .models import Aanvraag, Huishouden
+
+STAPPEN = {
+    1: _("Your initiative"),
+    2: _("Location"),
+    3: _("Date, amount and households"),
+    4: _("Attachments and contact"),
+}
+
+
+class Stap1Form(forms.ModelForm):
+    class Meta:
+        model = Aanvraag
+        fields = ["titel", "omschrijving"]
+        labels = {
+            "titel": _("Name of your initiative"),
+            "omschrijving": _("What are you planning?"),
+        }
+        help_texts = {
+            "titel": _("For example: Summer party Roland Holstlaan."),
+            "omschrijving": _("Describe what you will do, for whom, and how neighbours take part."),
+        }
+        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for veld in self.fields.values():
+            veld.required = True
+
+
+class BuurtKeuze(forms.ModelChoiceField):
+    def label_from_instance(self, buurt):
+        return f"{buurt.naam} ({buurt.wijk.naam})"
+
+
+class Stap2Form(forms.ModelForm):
+    """Street and number always; the place either as a point on the map or as a neighbourhood.
+
+    The map (JavaScript) fills the two hidden coordinates; without JavaScript, or by keyboard,
+    the neighbourhood list is the way to say where it is.
+    """
+
+    buurt = BuurtKeuze(
+        queryset=Buurt.objects.select_related("wijk").order_by("naam"),
+        required=False,
+        label=_("Neighbourhood"),
+        help_text=_("Not needed when you chose the place on the map."),
+        empty_label=_("Choose a neighbourhood"),
+    )
+
+    class Meta:
+        model = Aanvraag
+        fields = ["straat", "huisnummer", "locatie_lat", "locatie_lon", "buurt"]
+        labels = {"straat": _("Street"), "huisnummer": _("House number")}
+        widgets = {"locatie_lat": forms.HiddenInput(), "locatie_lon": forms.HiddenInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["straat"].required = True
+        self.fields["huisnummer"].required = True
+        self.fields["straat"].widget.attrs["autocomplete"] = "address-line1"
+
+    def clean(self):
+        data = super().clean()
+        lat, lon = data.get("locatie_lat"), data.get("locatie_lon")
+        if lat is not None and lon is not None:
+            try:
+                locatie = buurt_voor_punt(lat, lon)
+            except PuntBuitenDelft as fout:
+                self.add_error("buurt", fout)
+                return data
+            data["buurt"] = locatie.buurt
+        elif not data.get("buurt"):
+            self.add_error("buurt", _("Choose the place on the map or choose the neighbourhood."))
+        return data
+
+    def save(self, commit=True):
+        aanvraag = super().save(commit=False)
+        aanvraag.buurt = self.cleaned_data["buurt"]
+        aanvraag.wijk_id = aanvraag.buurt.wijk_id
+        if commit:
+            aanvraag.save()
+        return aanvraag
+
+
+class Stap3Form(forms.ModelForm):
+    class Meta:
+        model = Aanvraag
+        fields = ["activiteit_datum", "gevraagd_bedrag", "huishoudens_in_straat"]
+        widgets = {"activiteit_datum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {
+            "gevraagd_bedrag": _("In euros, for example 150 or 149,50."),
+            "huishoudens_in_straat": _(
+                "All households in the street, also those who do not take part."
+            ),
+        }
+
+    def __init__(self, *args, regeling, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not regeling.heeft_activiteitdatum:
+            del self.fields["activiteit_datum"]
+        if regeling.bedrag_soort == "vast":
+            del self.fields["gevraagd_bedrag"]
+        else:
+            self.fields["gevraagd_bedrag"].localize = True
+            self.fields["gevraagd_bedrag"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        if not regeling.vraagt_instemming:
+            del self.fields["huishoudens_in_straat"]
+
+
+HuishoudenFormSet = inlineformset_factory(
+    Aanvraag,
+    Huishouden,
+    fields=["adres", "naam", "akkoord"],
+    labels={
+        "adres": _("Address"),
+        "naam": _("Name"),
+        "akkoord": _("This household agrees to take part"),
+    },
+    extra=3,
+    can_delete=True,
+)
+
+
+class Stap4Form(forms.ModelForm):
+    bijlage_soort = forms.ChoiceField(label=_("Kind of attachment"), required=False, choices=[])
+    bijlage = forms.FileField(
+        label=_("Attachment"),
+        required=False,
+        help_text=_("A photo (JPEG, PNG or WebP) or a PDF, at most 10 MB."),
+    )
+
+    class Meta:
+        model = Aanvraag
+        fields = ["telefoon", "privacy_akkoord"]
+        labels = {
+            "privacy_akkoord": _(
+                "I have read the privacy statement and agree that the municipality uses these data to handle my application."  # noqa: E501
+            )
+        }
+        widgets = {"telefoon": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})}
+
+    def __init__(self, *args, regeling, **kwargs):
+        super().__init__(*args, **kwargs)
+        soorten = regeling.verplichte_bijlagen() + [BijlageSoort.FOTO, BijlageSoort.OVERIG]
+        labels = dict(BijlageSoort.choices)
+        self.fields["bijlage_soort"].choices = [(s, labels[s]) for s in dict.fromkeys(soorten)]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("bijlage") and not data.get("bijlage_soort"):
+            self.add_error("bijlage_soort", _("Choose what kind of attachment this is."))
+        return data
+
+
+class IntrekkenForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Why do you withdraw your application?"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class VerantwoordingForm(forms.Form):
+    verantwoording = forms.CharField(
+        label=_("How did it go?"),
+        help_text=_("Tell in a few sentences what happened and how many neighbours took part."),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    foto = forms.FileField(label=_("Photo"), required=False)

@@ -1,0 +1,323 @@
+"""Schemes (Regeling) and applications (Aanvraag) for residents' own initiatives.
+
+An application's status changes only through ``Aanvraag.wijzig_status`` (see statemachine.py);
+every change is a ``StatusWijziging`` row. Personal data (applicant, phone, households,
+attachments) stays with the application and is exported, erased and retained through the
+registries in ``portal.accounts``.
+"""
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.fields import RichTextField
+
+from portal.gebieden.models import Buurt, Wijk
+
+from .bijlagen import bijlage_opslag, bijlage_pad
+from .constants import AANTAL_STAPPEN, BedragSoort, BijlageSoort, Rol, Soort, Status
+from .statemachine import BEWERKBAAR, INTREKBAAR, OngeldigeOvergang, mag_overgaan
+
+VERPLICHTE_BIJLAGEN = {
+    "foto_verplicht": BijlageSoort.FOTO,
+    "instemming_verplicht": BijlageSoort.INSTEMMING,
+    "begroting_verplicht": BijlageSoort.BEGROTING,
+    "overeenkomst_verplicht": BijlageSoort.OVEREENKOMST,
+}
+
+
+class Regeling(models.Model):
+    """A scheme residents apply to, with the rules the application is checked against."""
+
+    soort = models.CharField(_("kind"), max_length=30, choices=Soort.choices)
+    titel = models.CharField(_("title"), max_length=200)
+    samenvatting = models.CharField(_("summary"), max_length=300, blank=True)
+    toelichting = RichTextField(_("explanation"), blank=True)
+    is_voorbeeld = models.BooleanField(
+        _("example settings"),
+        default=False,
+        help_text=_("Created by the demo loader; check every value before real use."),
+    )
+    open_van = models.DateField(_("open from"), null=True, blank=True)
+    open_tot = models.DateField(_("open until"), null=True, blank=True)
+    bedrag_soort = models.CharField(
+        _("amount"), max_length=10, choices=BedragSoort.choices, default=BedragSoort.MAXIMUM
+    )
+    bedrag = models.DecimalField(
+        _("amount in euros"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    heeft_activiteitdatum = models.BooleanField(_("asks for an activity date"), default=True)
+    min_dagen_vooraf = models.PositiveSmallIntegerField(
+        _("minimum days between application and activity"), default=0
+    )
+    max_per_straat_per_jaar = models.PositiveSmallIntegerField(
+        _("maximum granted per street per calendar year"), null=True, blank=True
+    )
+    straal_meter = models.PositiveIntegerField(
+        _("or: within this radius (metres) per calendar year"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When set, the limit counts applications within this distance instead of "
+            "in the same street."
+        ),
+    )
+    min_huishoudens = models.PositiveSmallIntegerField(
+        _("minimum participating households"), default=0
+    )
+    min_instemming_pct = models.PositiveSmallIntegerField(
+        _("minimum consent of the street's households (%)"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+    )
+    foto_verplicht = models.BooleanField(_("photo or drawing required"), default=False)
+    instemming_verplicht = models.BooleanField(_("signed consent list required"), default=False)
+    begroting_verplicht = models.BooleanField(_("budget required"), default=False)
+    overeenkomst_verplicht = models.BooleanField(_("signed agreement required"), default=False)
+    wijken = models.ManyToManyField(
+        Wijk,
+        verbose_name=_("districts"),
+        blank=True,
+        help_text=_("Leave empty when the scheme applies to every district."),
+    )
+    uit_wijkbudget = models.BooleanField(_("paid from the district budget"), default=True)
+
+    class Meta:
+        verbose_name = _("scheme")
+        verbose_name_plural = _("schemes")
+        ordering = ["titel"]
+
+    def __str__(self):
+        soort = _("example") if self.is_voorbeeld else self.get_soort_display()
+        return f"{self.titel} ({soort})"
+
+    def is_open(self, op: date | None = None) -> bool:
+        op = op or timezone.localdate()
+        return (self.open_van is None or self.open_van <= op) and (
+            self.open_tot is None or op <= self.open_tot
+        )
+
+    @property
+    def vraagt_instemming(self) -> bool:
+        return self.min_instemming_pct > 0
+
+    def verplichte_bijlagen(self) -> list[str]:
+        return [soort for veld, soort in VERPLICHTE_BIJLAGEN.items() if getattr(self, veld)]
+
+    def geldt_voor_wijk(self, wijk_id: int) -> bool:
+        wijk_ids = [w.pk for w in self.wijken.all()]
+        return not wijk_ids or wijk_id in wijk_ids
+
+
+class Referentieteller(models.Model):
+    """Last reference number per year; locked row per year keeps numbers unique and gapless."""
+
+    jaar = models.PositiveSmallIntegerField(primary_key=True)
+    laatste = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.jaar}: {self.laatste}"
+
+    @classmethod
+    def volgende(cls, jaar: int) -> str:
+        with transaction.atomic():
+            cls.objects.get_or_create(jaar=jaar)
+            teller = cls.objects.select_for_update().get(jaar=jaar)
+            teller.laatste += 1
+            teller.save(update_fields=["laatste"])
+        return f"DLF-{jaar}-{teller.laatste:05d}"
+
+
+class AanvraagQuerySet(models.QuerySet):
+    def van(self, user):
+        return self.filter(aanvrager=user)
+
+
+class Aanvraag(models.Model):
+    referentie = models.CharField(_("reference"), max_length=20, unique=True, null=True, blank=True)
+    aanvrager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applicant"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="aanvragen",
+    )
+    regeling = models.ForeignKey(
+        Regeling, verbose_name=_("scheme"), on_delete=models.PROTECT, related_name="aanvragen"
+    )
+    status = models.CharField(
+        _("status"), max_length=30, choices=Status.choices, default=Status.CONCEPT, editable=False
+    )
+    stap = models.PositiveSmallIntegerField(_("steps completed"), default=0)
+    titel = models.CharField(_("title"), max_length=120, blank=True)
+    omschrijving = models.TextField(_("description"), max_length=4000, blank=True)
+    straat = models.CharField(_("street"), max_length=120, blank=True)
+    huisnummer = models.CharField(_("house number"), max_length=12, blank=True)
+    locatie_lat = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    locatie_lon = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    buurt = models.ForeignKey(
+        Buurt, verbose_name=_("neighbourhood"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    wijk = models.ForeignKey(
+        Wijk,
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="aanvragen",
+    )
+    activiteit_datum = models.DateField(_("date of the activity"), null=True, blank=True)
+    gevraagd_bedrag = models.DecimalField(
+        _("amount requested"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    huishoudens_in_straat = models.PositiveIntegerField(
+        _("households in the street"), null=True, blank=True
+    )
+    telefoon = models.CharField(_("telephone"), max_length=20, blank=True)
+    privacy_akkoord = models.BooleanField(_("agrees to the privacy statement"), default=False)
+    verantwoording = models.TextField(_("report back"), max_length=4000, blank=True)
+    indien_sleutel = models.UUIDField(default=uuid.uuid4, editable=False)
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+    gewijzigd = models.DateTimeField(auto_now=True)
+    ingediend_op = models.DateTimeField(null=True, blank=True)
+    geanonimiseerd = models.BooleanField(default=False)
+
+    objects = AanvraagQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-aangemaakt"]
+        indexes = [
+            models.Index(fields=["aanvrager", "-aangemaakt"]),
+            models.Index(fields=["wijk", "status"]),
+            models.Index(fields=["status", "gewijzigd"]),
+        ]
+
+    def __str__(self):
+        concept = _("draft")
+        return self.referentie or f"{concept} {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("participatie:detail", kwargs={"pk": self.pk})
+
+    @property
+    def vervolg_url(self) -> str:
+        """Where a resident continues a draft: the first step not yet done, or the review."""
+        if self.stap >= AANTAL_STAPPEN:
+            return reverse("participatie:controleren", kwargs={"pk": self.pk})
+        return reverse("participatie:stap", kwargs={"pk": self.pk, "stap": self.stap + 1})
+
+    @property
+    def is_bewerkbaar(self) -> bool:
+        return self.status in BEWERKBAAR
+
+    @property
+    def is_intrekbaar(self) -> bool:
+        return self.status in INTREKBAAR
+
+    @property
+    def kan_verantwoorden(self) -> bool:
+        return mag_overgaan(self.status, Status.VERANTWOORD, Rol.AANVRAGER) and (
+            self.activiteit_datum is None or self.activiteit_datum <= timezone.localdate()
+        )
+
+    def wijzig_status(
+        self, naar: str, *, door=None, rol: str, motivatie: str = "", notitie: str = ""
+    ):
+        """The only way to change a status: checked against the table, with a row per change."""
+        with transaction.atomic():
+            huidig = Aanvraag.objects.select_for_update().get(pk=self.pk)
+            if not mag_overgaan(huidig.status, naar, rol):
+                raise OngeldigeOvergang(huidig.status, naar, rol)
+            van = huidig.status
+            velden = {"status": naar, "gewijzigd": timezone.now()}
+            if naar == Status.INGEDIEND:
+                velden["ingediend_op"] = timezone.now()
+                if not huidig.referentie:
+                    velden["referentie"] = Referentieteller.volgende(timezone.localdate().year)
+            Aanvraag.objects.filter(pk=self.pk).update(**velden)
+            for veld, waarde in velden.items():
+                setattr(self, veld, waarde)
+            return StatusWijziging.objects.create(
+                aanvraag=self,
+                van=van,
+                naar=naar,
+                door=door,
+                rol=rol,
+                motivatie=motivatie,
+                notitie=notitie,
+            )
+
+
+class Huishouden(models.Model):
+    """A participating household, as entered by the applicant (with their consent ticked)."""
+
+    aanvraag = models.ForeignKey(Aanvraag, on_delete=models.CASCADE, related_name="huishoudens")
+    adres = models.CharField(_("address"), max_length=120)
+    naam = models.CharField(_("name"), max_length=120, blank=True)
+    akkoord = models.BooleanField(_("agrees"), default=False)
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.adres
+
+
+class Bijlage(models.Model):
+    aanvraag = models.ForeignKey(Aanvraag, on_delete=models.CASCADE, related_name="bijlagen")
+    soort = models.CharField(_("kind"), max_length=20, choices=BijlageSoort.choices)
+    bestand = models.FileField(storage=bijlage_opslag, upload_to=bijlage_pad, max_length=200)
+    mime = models.CharField(max_length=40)
+    naam = models.CharField(_("file name"), max_length=120)
+    grootte = models.PositiveIntegerField()
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.naam
+
+    def get_absolute_url(self):
+        return reverse(
+            "participatie:bijlage", kwargs={"pk": self.aanvraag_id, "bijlage_pk": self.pk}
+        )
+
+
+class StatusWijziging(models.Model):
+    """One row per transition: who, when, from → to, public motivation, internal note."""
+
+    aanvraag = models.ForeignKey(Aanvraag, on_delete=models.CASCADE, related_name="wijzigingen")
+    van = models.CharField(max_length=30, choices=Status.choices)
+    naar = models.CharField(max_length=30, choices=Status.choices)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rol = models.CharField(max_length=20, choices=Rol.choices)
+    op = models.DateTimeField(default=timezone.now)
+    motivatie = models.TextField(_("public motivation"), blank=True)
+    notitie = models.TextField(_("internal note"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["op", "pk"]
+
+    def __str__(self):
+        return f"{self.aanvraag}: {self.van} → {self.naar}"

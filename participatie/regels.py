@@ -1,0 +1,238 @@
+"""The scheme's rules, checked on the server for every application.
+
+Each rule returns the problems it finds as ``(field, message)``; ``None`` as field means the
+problem concerns the application as a whole. The steps of the form check the rules that belong
+to their fields; submitting checks all of them again, against the data as stored.
+"""
+
+import math
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .constants import BedragSoort, BijlageSoort
+from .statemachine import TOEGEKEND
+
+Probleem = tuple[str | None, str]
+
+# Applications that are on their way to being granted count towards the per-street limit too,
+# so two neighbours cannot both get the one party of the year by applying on the same day.
+TELT_MEE_VOOR_LIMIET = TOEGEKEND | {"ingediend", "in_behandeling", "aanpassing_gevraagd"}
+
+
+def venster(aanvraag, vandaag) -> list[Probleem]:
+    regeling = aanvraag.regeling
+    if regeling.is_open(vandaag):
+        return []
+    if regeling.open_van and vandaag < regeling.open_van:
+        datum = formats.date_format(regeling.open_van, "j F Y")
+        return [(None, _("You can apply for this scheme from %(datum)s.") % {"datum": datum})]
+    datum = formats.date_format(regeling.open_tot, "j F Y")
+    return [(None, _("Applications for this scheme closed on %(datum)s.") % {"datum": datum})]
+
+
+def activiteitdatum(aanvraag, vandaag) -> list[Probleem]:
+    regeling = aanvraag.regeling
+    if not regeling.heeft_activiteitdatum:
+        return []
+    if aanvraag.activiteit_datum is None:
+        return [("activiteit_datum", _("Enter the date of the activity."))]
+    vroegst = vandaag + timedelta(days=regeling.min_dagen_vooraf)
+    if aanvraag.activiteit_datum < vroegst:
+        return [
+            (
+                "activiteit_datum",
+                ngettext(
+                    "Apply at least %(dagen)d day before the activity: choose %(datum)s or later.",
+                    "Apply at least %(dagen)d days before the activity: choose %(datum)s or later.",
+                    regeling.min_dagen_vooraf,
+                )
+                % {
+                    "dagen": regeling.min_dagen_vooraf,
+                    "datum": formats.date_format(vroegst, "j F Y"),
+                },
+            )
+        ]
+    return []
+
+
+def bedrag(aanvraag, vandaag) -> list[Probleem]:
+    regeling = aanvraag.regeling
+    if regeling.bedrag_soort == BedragSoort.VAST:
+        return []
+    if aanvraag.gevraagd_bedrag is None:
+        return [("gevraagd_bedrag", _("Enter the amount you ask for."))]
+    if aanvraag.gevraagd_bedrag <= 0:
+        return [("gevraagd_bedrag", _("The amount must be more than € 0."))]
+    if aanvraag.gevraagd_bedrag > regeling.bedrag:
+        maximum = formats.number_format(regeling.bedrag, 2, use_l10n=True)
+        return [("gevraagd_bedrag", _("You can ask for at most € %(max)s.") % {"max": maximum})]
+    return []
+
+
+def locatie(aanvraag, vandaag) -> list[Probleem]:
+    if not aanvraag.straat or not aanvraag.huisnummer:
+        return [("straat", _("Enter the street and house number of the location."))]
+    if aanvraag.wijk_id is None:
+        return [("buurt", _("Choose the location on the map or choose the neighbourhood."))]
+    if not aanvraag.regeling.geldt_voor_wijk(aanvraag.wijk_id):
+        return [
+            (
+                "buurt",
+                _("This scheme does not apply in %(wijk)s.") % {"wijk": aanvraag.wijk.naam},
+            )
+        ]
+    return []
+
+
+def _afstand_m(lat1, lon1, lat2, lon2) -> float:
+    """Great-circle distance in metres (haversine; ample for distances within a city)."""
+    r = 6_371_000
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(a))
+
+
+def _in_jaar(jaar) -> Q:
+    """Counted in the year of the activity, or of creation when there is no activity date."""
+    return Q(activiteit_datum__year=jaar) | Q(activiteit_datum=None, aangemaakt__year=jaar)
+
+
+def per_straat_per_jaar(aanvraag, vandaag) -> list[Probleem]:
+    from .models import Aanvraag
+
+    regeling = aanvraag.regeling
+    if not regeling.max_per_straat_per_jaar:
+        return []
+    jaar = (aanvraag.activiteit_datum or vandaag).year
+    andere = (
+        Aanvraag.objects.filter(regeling__soort=regeling.soort, status__in=TELT_MEE_VOOR_LIMIET)
+        .exclude(pk=aanvraag.pk)
+        .filter(_in_jaar(jaar))
+    )
+    if regeling.straal_meter and aanvraag.locatie_lat is not None:
+        dichtbij = [
+            a
+            for a in andere.exclude(locatie_lat=None).only("locatie_lat", "locatie_lon")
+            if _afstand_m(
+                float(aanvraag.locatie_lat),
+                float(aanvraag.locatie_lon),
+                float(a.locatie_lat),
+                float(a.locatie_lon),
+            )
+            <= regeling.straal_meter
+        ]
+        aantal = len(dichtbij)
+        if aantal >= regeling.max_per_straat_per_jaar:
+            return [
+                (
+                    "straat",
+                    _(
+                        "Within %(meter)d metres of this location, %(aantal)d application(s) for "
+                        "this scheme have already been made this year; the maximum is %(max)d."
+                    )
+                    % {
+                        "meter": regeling.straal_meter,
+                        "aantal": aantal,
+                        "max": regeling.max_per_straat_per_jaar,
+                    },
+                )
+            ]
+        return []
+    aantal = andere.filter(straat__iexact=aanvraag.straat.strip()).count()
+    if aantal >= regeling.max_per_straat_per_jaar:
+        return [
+            (
+                "straat",
+                _(
+                    "%(straat)s already has %(aantal)d application(s) for this scheme in %(jaar)d; "
+                    "the maximum is %(max)d per street per year."
+                )
+                % {
+                    "straat": aanvraag.straat,
+                    "aantal": aantal,
+                    "jaar": jaar,
+                    "max": regeling.max_per_straat_per_jaar,
+                },
+            )
+        ]
+    return []
+
+
+def huishoudens(aanvraag, vandaag) -> list[Probleem]:
+    regeling = aanvraag.regeling
+    problemen = []
+    deelnemers = [h for h in aanvraag.huishoudens.all() if h.akkoord]
+    if regeling.min_huishoudens and len(deelnemers) < regeling.min_huishoudens:
+        problemen.append(
+            (
+                "huishoudens",
+                ngettext(
+                    "At least %(min)d household must take part (with their consent); you entered %(aantal)d.",  # noqa: E501
+                    "At least %(min)d households must take part (with their consent); you entered %(aantal)d.",  # noqa: E501
+                    regeling.min_huishoudens,
+                )
+                % {"min": regeling.min_huishoudens, "aantal": len(deelnemers)},
+            )
+        )
+    if regeling.vraagt_instemming:
+        totaal = aanvraag.huishoudens_in_straat
+        if not totaal:
+            problemen.append(
+                ("huishoudens_in_straat", _("Enter how many households live in the street."))
+            )
+        else:
+            aandeel = 100 * len(deelnemers) / totaal
+            if aandeel < regeling.min_instemming_pct:
+                problemen.append(
+                    (
+                        "huishoudens",
+                        _(
+                            "%(pct)d%% of the households in the street agree (%(aantal)d of %(totaal)d); "  # noqa: E501
+                            "at least %(min)d%% is needed."
+                        )
+                        % {
+                            "pct": int(aandeel),
+                            "aantal": len(deelnemers),
+                            "totaal": totaal,
+                            "min": regeling.min_instemming_pct,
+                        },
+                    )
+                )
+    return problemen
+
+
+def bijlagen(aanvraag, vandaag) -> list[Probleem]:
+    aanwezig = {b.soort for b in aanvraag.bijlagen.all()}
+    labels = dict(BijlageSoort.choices)
+    return [
+        ("bijlagen", _("Add an attachment: %(soort)s.") % {"soort": labels[soort]})
+        for soort in aanvraag.regeling.verplichte_bijlagen()
+        if soort not in aanwezig
+    ]
+
+
+def privacy(aanvraag, vandaag) -> list[Probleem]:
+    if not aanvraag.privacy_akkoord:
+        return [("privacy_akkoord", _("Agree to the privacy statement to submit."))]
+    return []
+
+
+# Rules per form step; all of them together are checked on submit.
+REGELS_PER_STAP = {
+    1: [],
+    2: [locatie, per_straat_per_jaar],
+    3: [activiteitdatum, bedrag, huishoudens],
+    4: [bijlagen, privacy],
+}
+ALLE_REGELS = [venster] + [regel for regels in REGELS_PER_STAP.values() for regel in regels]
+
+
+def controleer(aanvraag, regels=None, vandaag=None) -> list[Probleem]:
+    vandaag = vandaag or timezone.localdate()
+    regels = ALLE_REGELS if regels is None else regels
+    return [p for regel in regels for p in regel(aanvraag, vandaag)]

@@ -1,0 +1,57 @@
+"""Administrators manage schemes in the Wagtail admin."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Regeling
+
+
+class RegelingViewSet(SnippetViewSet):
+    model = Regeling
+    icon = "form"
+    menu_label = _("Schemes")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["titel", "soort", "open_van", "open_tot", "is_voorbeeld"]
+    list_filter = ["soort", "is_voorbeeld"]
+    panels = [
+        FieldPanel("soort"),
+        FieldPanel("titel"),
+        FieldPanel("samenvatting"),
+        FieldPanel("toelichting"),
+        FieldPanel("is_voorbeeld"),
+        FieldRowPanel(
+            [FieldPanel("open_van"), FieldPanel("open_tot")], heading=_("Application window")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("bedrag_soort"), FieldPanel("bedrag"), FieldPanel("uit_wijkbudget")],
+            heading=_("Amount"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("heeft_activiteitdatum"),
+                FieldPanel("min_dagen_vooraf"),
+                FieldPanel("max_per_straat_per_jaar"),
+                FieldPanel("straal_meter"),
+                FieldPanel("min_huishoudens"),
+                FieldPanel("min_instemming_pct"),
+            ],
+            heading=_("Rules"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("foto_verplicht"),
+                FieldPanel("instemming_verplicht"),
+                FieldPanel("begroting_verplicht"),
+                FieldPanel("overeenkomst_verplicht"),
+            ],
+            heading=_("Required attachments"),
+        ),
+        FieldPanel("wijken", widget=forms.CheckboxSelectMultiple),
+    ]
+
+
+register_snippet(RegelingViewSet)

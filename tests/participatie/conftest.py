@@ -1,0 +1,115 @@
+"""Fixtures for applications: schemes from the demo loader, and a helper that fills the steps."""
+
+import io
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+from PIL import Image
+
+from participatie.constants import Soort
+from participatie.models import Aanvraag, Regeling
+
+
+def punt_in(buurtnaam: str) -> tuple[str, str]:
+    """A point inside a CBS buurt, from its real boundary."""
+    from shapely.geometry import shape
+
+    from portal.gebieden.models import Buurt
+
+    punt = shape(Buurt.objects.get(naam=buurtnaam).grens).representative_point()
+    return f"{punt.y:.6f}", f"{punt.x:.6f}"
+
+
+@pytest.fixture
+def straatfeest(db):
+    regeling = Regeling.objects.get(soort=Soort.STRAATFEESTCHEQUE)
+    regeling.open_van = regeling.open_tot = None
+    regeling.save()
+    return regeling
+
+
+@pytest.fixture
+def speelstraat(db):
+    return Regeling.objects.get(soort=Soort.SPEELSTRAAT)
+
+
+@pytest.fixture
+def zelfbeheer(db):
+    return Regeling.objects.get(soort=Soort.ZELFBEHEER)
+
+
+def png_bestand(naam="foto.png", content_type="image/png") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 40, 40)).save(buffer, "PNG")
+    return SimpleUploadedFile(naam, buffer.getvalue(), content_type=content_type)
+
+
+def start(client, regeling) -> Aanvraag:
+    response = client.post(reverse("participatie:nieuw", kwargs={"regeling_pk": regeling.pk}))
+    assert response.status_code == 302, response
+    return Aanvraag.objects.filter(regeling=regeling).latest("aangemaakt")
+
+
+def stap_url(aanvraag, n):
+    return reverse("participatie:stap", kwargs={"pk": aanvraag.pk, "stap": n})
+
+
+def huishoudens_data(aantal, akkoord=True, totaal=None):
+    totaal = totaal if totaal is not None else max(aantal, 3)
+    data = {
+        "huishoudens-TOTAL_FORMS": str(totaal),
+        "huishoudens-INITIAL_FORMS": "0",
+        "huishoudens-MIN_NUM_FORMS": "0",
+        "huishoudens-MAX_NUM_FORMS": "1000",
+    }
+    for i in range(aantal):
+        data[f"huishoudens-{i}-adres"] = f"Roland Holstlaan {i + 1}"
+        data[f"huishoudens-{i}-naam"] = f"Buur {i + 1}"
+        if akkoord:
+            data[f"huishoudens-{i}-akkoord"] = "on"
+    return data
+
+
+def vul_in(client, aanvraag, *, stap1=None, stap2=None, stap3=None, stap4=None, huishoudens=5):
+    """Post all four steps with valid data (overridable); returns the last response."""
+    regeling = aanvraag.regeling
+    datum = timezone.localdate() + timedelta(days=regeling.min_dagen_vooraf + 7)
+    lat, lon = punt_in("Roland Holstbuurt")
+    stappen = {
+        1: {
+            "titel": "Zomerfeest Roland Holstlaan",
+            "omschrijving": "Een feest voor de hele straat.",
+        },
+        2: {
+            "straat": "Roland Holstlaan",
+            "huisnummer": "12",
+            "locatie_lat": lat,
+            "locatie_lon": lon,
+        },
+        3: {
+            "activiteit_datum": datum.isoformat(),
+            "gevraagd_bedrag": "125,50",
+            "huishoudens_in_straat": "6",
+            **huishoudens_data(huishoudens),
+        },
+        4: {"telefoon": "", "privacy_akkoord": "on"},
+    }
+    for n, extra in ((1, stap1), (2, stap2), (3, stap3), (4, stap4)):
+        data = {**stappen[n], **(extra or {})}
+        data = {k: v for k, v in data.items() if v is not None}
+        response = client.post(stap_url(aanvraag, n), data)
+        if response.status_code != 302:
+            return response
+    return response
+
+
+def dien_in(client, aanvraag):
+    aanvraag.refresh_from_db()
+    return client.post(
+        reverse("participatie:indienen", kwargs={"pk": aanvraag.pk}),
+        {"sleutel": str(aanvraag.indien_sleutel)},
+    )

@@ -1,0 +1,89 @@
+"""Resident B never reaches resident A's application, its files or its edit URLs."""
+
+from django.urls import reverse
+
+import pytest
+
+from participatie.models import Aanvraag
+
+from .conftest import dien_in, png_bestand, stap_url, start, vul_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def aanvraag_van_a(client, bewoner, straatfeest):
+    client.force_login(bewoner)
+    aanvraag = start(client, straatfeest)
+    vul_in(client, aanvraag)
+    client.post(
+        stap_url(aanvraag, 4),
+        {
+            "bijlage_soort": "foto",
+            "bijlage": png_bestand(),
+            "bijlage_toevoegen": "1",
+            "privacy_akkoord": "on",
+        },
+    )
+    client.logout()
+    return aanvraag
+
+
+def urls_van(aanvraag):
+    bijlage = aanvraag.bijlagen.get()
+    kw = {"pk": aanvraag.pk}
+    return [
+        ("get", reverse("participatie:detail", kwargs=kw)),
+        ("get", stap_url(aanvraag, 1)),
+        ("post", stap_url(aanvraag, 1)),
+        ("get", reverse("participatie:controleren", kwargs=kw)),
+        ("post", reverse("participatie:indienen", kwargs=kw)),
+        ("get", reverse("participatie:intrekken", kwargs=kw)),
+        ("post", reverse("participatie:intrekken", kwargs=kw)),
+        ("get", reverse("participatie:aanpassen", kwargs=kw)),
+        ("get", reverse("participatie:verantwoording", kwargs=kw)),
+        ("get", bijlage.get_absolute_url()),
+        (
+            "post",
+            reverse("participatie:bijlage_verwijderen", kwargs={**kw, "bijlage_pk": bijlage.pk}),
+        ),
+    ]
+
+
+def test_resident_b_gets_404_on_every_url_of_as_application(client, aanvraag_van_a, bewoner_b):
+    client.force_login(bewoner_b)
+    for methode, url in urls_van(aanvraag_van_a):
+        response = getattr(client, methode)(
+            url, {"titel": "gekaapt", "sleutel": str(aanvraag_van_a.indien_sleutel)}
+        )
+        assert response.status_code == 404, (methode, url, response.status_code)
+    aanvraag_van_a.refresh_from_db()
+    assert aanvraag_van_a.titel != "gekaapt"
+    assert aanvraag_van_a.bijlagen.count() == 1
+    lijst = client.get(reverse("participatie:mijn_aanvragen")).content.decode()
+    assert aanvraag_van_a.titel not in lijst
+
+
+def test_the_owner_downloads_the_attachment_with_safe_headers(client, aanvraag_van_a, bewoner):
+    client.force_login(bewoner)
+    response = client.get(aanvraag_van_a.bijlagen.get().get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in response["Cache-Control"]
+    assert "sandbox" in response["Content-Security-Policy"]
+
+
+def test_attachment_files_are_not_under_a_public_url(aanvraag_van_a, settings):
+    bijlage = aanvraag_van_a.bijlagen.get()
+    pad = bijlage.bestand.path
+    assert str(settings.PRIVATE_MEDIA_ROOT) in pad
+    assert str(settings.MEDIA_ROOT) not in pad and str(settings.STATIC_ROOT) not in pad
+    assert "foto" not in pad.rsplit("/", 1)[-1]  # non-guessable name
+
+
+def test_submitted_application_cannot_be_edited_through_the_steps(client, aanvraag_van_a, bewoner):
+    client.force_login(bewoner)
+    dien_in(client, aanvraag_van_a)
+    assert client.post(stap_url(aanvraag_van_a, 1), {"titel": "Anders"}).status_code == 404
+    assert Aanvraag.objects.get(pk=aanvraag_van_a.pk).titel != "Anders"
