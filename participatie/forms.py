@@ -107,15 +107,21 @@ class Stap3Form(forms.ModelForm):
 
     def __init__(self, *args, regeling, **kwargs):
         super().__init__(*args, **kwargs)
+        # Ask only what this scheme needs, and then it is required.
         if not regeling.heeft_activiteitdatum:
             del self.fields["activiteit_datum"]
+        else:
+            self.fields["activiteit_datum"].required = True
         if regeling.bedrag_soort == "vast":
             del self.fields["gevraagd_bedrag"]
         else:
+            self.fields["gevraagd_bedrag"].required = True
             self.fields["gevraagd_bedrag"].localize = True
             self.fields["gevraagd_bedrag"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
         if not regeling.vraagt_instemming:
             del self.fields["huishoudens_in_straat"]
+        else:
+            self.fields["huishoudens_in_straat"].required = True
 
 
 HuishoudenFormSet = inlineformset_factory(

@@ -28,6 +28,22 @@
     }
     var marker = heeftPunt ? L.marker([lat, lon]).addTo(map) : null;
 
+    // District outlines for orientation (also when no tiles are configured); not clickable,
+    // so a click always lands on the map itself.
+    if (el.dataset.geojsonUrl && window.fetch) {
+      fetch(el.dataset.geojsonUrl, { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) {
+          if (!data) return;
+          var laag = L.geoJSON(data, {
+            interactive: false,
+            style: { color: "#1d4f91", weight: 2, fillOpacity: 0.05 }
+          }).addTo(map);
+          if (!heeftPunt) map.fitBounds(laag.getBounds());
+        })
+        .catch(function () { /* the neighbourhood list remains */ });
+    }
+
     map.on("click", function (event) {
       var p = event.latlng;
       latInput.value = p.lat.toFixed(6);
