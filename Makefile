@@ -48,6 +48,10 @@ test: install-dev messages
 bench: install messages
 	$(PY) -m bench.run $(BENCH_ARGS)
 
+# Browser tests in Debian's Chromium (apt-get install chromium) with axe accessibility checks.
+e2e: install-dev messages
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -m e2e tests/e2e -p no:cacheprovider
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 
