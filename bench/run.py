@@ -6,6 +6,7 @@ Usage (``make bench`` runs the first line; pass flags with ``make bench BENCH_AR
     .venv/bin/python -m bench.run --quick         # smoke run: fewer requests, 2 s per URL
     .venv/bin/python -m bench.run --no-load       # queries and in-process timings only
     .venv/bin/python -m bench.run --only home,buitenhof --residents 2000
+    .venv/bin/python -m bench.run --only mijn-aanvragen --applications 500
     .venv/bin/python -m bench.run --database-url postgres://postgres@127.0.0.1/wijkportaal_bench
 
 What it does, always with the production settings (DEBUG off, WhiteNoise, manifest storage):
@@ -18,20 +19,31 @@ What it does, always with the production settings (DEBUG off, WhiteNoise, manife
    collectstatic (to ``var/bench/static``) and the data builders in ``BUILDERS``.
 2. For every URL in ``URLS``, in-process with Django's test client: SQL queries of the first
    request after ``cache.clear()`` (cold) and of the second (warm), and the median server time
-   over ``--requests`` requests.
+   over ``--requests`` requests. Every request is a fresh visitor without cookies, except that
+   a URL with a ``user`` is requested logged in as that account (``Client.force_login``): it
+   carries only that session cookie.
 3. Serves the site with gunicorn on 127.0.0.1 (a free port) and loads every URL for
    ``--duration`` seconds with ``--concurrency`` connections: ``wrk`` when it is on PATH, else
    a small threaded Python client. The static file ``STATIC_CEILING`` (served by WhiteNoise in
    the same gunicorn) is the ceiling: each URL's throughput is also shown as a ratio to it.
    Every request carries ``Host: 127.0.0.1`` and ``X-Forwarded-Proto: https`` (production
-   redirects plain HTTP). gunicorn's log is ``var/bench/gunicorn.log``.
+   redirects plain HTTP); for a URL with a ``user`` also ``Cookie: sessionid=...`` of a session
+   logged in as that account, created before gunicorn starts (sessions live in the database
+   without ``REDIS_URL``; ``SESSION_COOKIE_SECURE`` does not matter, the client sends the
+   header itself). One probe request per URL must answer 200 before the load (wrk counts a 302
+   to the login page as a success); under load, anything but 200 and any request slower than
+   ``LOAD_TIMEOUT`` seconds count as errors. gunicorn's log is ``var/bench/gunicorn.log``.
 4. Prints a table and writes ``bench/results/bench-<timestamp>.json`` and ``latest.json``.
    Exits 1 when any URL answers anything but 200.
 
 Query counts are deterministic; timings are not. The Python client shares the CPUs with
 gunicorn (install wrk for a lighter client), so compare runs on the same quiet machine only.
 
-Extending: append ``(name, path)`` to ``URLS``; add data with a function decorated with
+Extending: append ``Url(name, path)`` to ``URLS``, or ``Url(name, path, user=email)`` for a
+page that needs a logged-in account (one a builder creates). A path may hold placeholders like
+``{concept}`` for ids known only after the build: register a function for each with
+``@placeholder("concept")``; it returns the value, looked up in the built database, and paths
+are filled in just before measuring. Add data with a function decorated with
 ``@builder("name")`` that takes the parsed options and returns a one-line summary (add a flag
 in ``parse_args`` for its volume). Builders run in the order they are defined and must be
 idempotent, because ``--keep-db`` and PostgreSQL runs build on an existing database.
@@ -60,6 +72,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 from pathlib import Path
+from string import Formatter
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,21 +81,45 @@ BENCH_DIR = ROOT / "var" / "bench"
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 HOST = "127.0.0.1"
 REQUEST_HEADERS = {"Host": HOST, "X-Forwarded-Proto": "https"}
+# Seconds before a request under load counts as an error (both load clients; wrk's default is 2).
+LOAD_TIMEOUT = 10
 
-# (name, path) of the pages we care about. Later features append theirs.
-URLS: list[tuple[str, str]] = [
-    ("home", "/"),
-    ("buitenhof", "/buitenhof/"),
-    ("tanthof", "/tanthof/"),
-    ("wijken-geojson", "/gebieden/wijken.geojson"),
-    ("wijk-geojson", "/gebieden/wijken/buitenhof.geojson"),
-    ("kaart-geojson", "/kaart-geojson/"),
-    ("login", "/accounts/login/"),
-    ("signup", "/accounts/signup/"),
-    ("privacy", "/privacy/"),
+# The resident the "aanvragen" builder gives --applications applications and a draft.
+BENCH_RESIDENT = "bench-bewoner@example.org"
+
+
+class Url(NamedTuple):
+    """A page to measure: a unique ``name``, its ``path`` (may hold ``{placeholders}``) and
+    the e-mail address of the account to request it as (``None``: anonymous)."""
+
+    name: str
+    path: str
+    user: str | None = None
+
+
+# The pages we care about. Later features append theirs.
+URLS: list[Url] = [
+    Url("home", "/"),
+    Url("buitenhof", "/buitenhof/"),
+    Url("tanthof", "/tanthof/"),
+    Url("wijken-geojson", "/gebieden/wijken.geojson"),
+    Url("wijk-geojson", "/gebieden/wijken/buitenhof.geojson"),
+    Url("kaart-geojson", "/kaart-geojson/"),
+    Url("login", "/accounts/login/"),
+    Url("signup", "/accounts/signup/"),
+    Url("privacy", "/privacy/"),
+    # Resident applications (participatie): a scheme page, then logged in as BENCH_RESIDENT.
+    Url("straatfeestcheque", "/straatfeestcheque/"),
+    Url("mijn-aanvragen", "/aanvragen/", BENCH_RESIDENT),
+    Url("aanvraag-detail", "/aanvragen/{submitted}/", BENCH_RESIDENT),
+    *(
+        Url(f"aanvraag-stap-{n}", f"/aanvragen/{{concept}}/stap/{n}/", BENCH_RESIDENT)
+        for n in (1, 2, 3, 4)
+    ),
+    Url("aanvraag-controleren", "/aanvragen/{concept}/controleren/", BENCH_RESIDENT),
 ]
 # A static file served by WhiteNoise in the same gunicorn: the best any URL can do.
-STATIC_CEILING: tuple[str, str] = ("static", "/static/css/site.css")
+STATIC_CEILING = Url("static", "/static/css/site.css")
 
 
 def log(message: str) -> None:
@@ -151,6 +189,272 @@ def build_residents(options: argparse.Namespace) -> str:
     return f"{len(new_users)} new, {User.objects.count()} users in total"
 
 
+def bench_account(email: str, first_name: str, last_name: str):
+    """A resident account with a verified address and no usable password (we force_login)."""
+    from django.contrib.auth.hashers import make_password
+
+    from allauth.account.models import EmailAddress
+
+    from portal.accounts.models import User
+
+    user, _ = User.objects.get_or_create(
+        email=email,
+        defaults={
+            "password": make_password(None),
+            "first_name": first_name,
+            "last_name": last_name,
+        },
+    )
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+class References:
+    """``DLF-<year>-<nnnnn>`` numbers continuing the application's own counter per year
+    (``Referentieteller``), which is moved on at the end: unique now and for later runs."""
+
+    def __init__(self) -> None:
+        self.last: dict[int, int] = {}
+
+    def next(self, year: int) -> str:
+        from participatie.models import Referentieteller
+
+        if year not in self.last:
+            self.last[year] = Referentieteller.objects.get_or_create(jaar=year)[0].laatste
+        self.last[year] += 1
+        return f"DLF-{year}-{self.last[year]:05d}"
+
+    def save(self) -> None:
+        from participatie.models import Referentieteller
+
+        for year, last in self.last.items():
+            Referentieteller.objects.filter(jaar=year).update(laatste=last)
+
+
+NEIGHBOURS = [f"bench-buur-{k:02d}@example.org" for k in range(1, 9)]
+# Statuses of the other residents' applications, with weights. No drafts: the application
+# allows one open draft per scheme and resident, and the form pages use BENCH_RESIDENT's.
+OTHER_STATUSES = {
+    "ingediend": 25,
+    "in_behandeling": 15,
+    "aanpassing_gevraagd": 5,
+    "goedgekeurd": 15,
+    "afgewezen": 5,
+    "ingetrokken": 5,
+    "uitbetaald": 10,
+    "verantwoord": 5,
+    "afgesloten": 15,
+}
+
+
+@builder("aanvragen")
+def build_applications(options: argparse.Namespace) -> str:
+    """``--applications`` applications of ``BENCH_RESIDENT`` plus the straatfeestcheque draft
+    the form URLs use, and ``--other-applications`` of a few neighbours, all in real
+    neighbourhoods. Statuses are set directly (bulk data); a submitted application has a
+    reference, a status row for submitting and, when it moved on, one for its status now."""
+    from decimal import Decimal
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from participatie.constants import Rol, Soort, Status
+    from participatie.models import Aanvraag, Huishouden, Regeling, StatusWijziging
+    from portal.gebieden.models import Buurt
+
+    schemes = {r.soort: r for r in Regeling.objects.filter(is_voorbeeld=True)}  # laad_demo
+    cheque = schemes[Soort.STRAATFEESTCHEQUE]
+    buurten = list(Buurt.objects.order_by("pk"))
+    now, today = timezone.now(), timezone.localdate()
+    references = References()
+
+    def application(rng, user, regeling, i, street, status, **fields) -> Aanvraag:
+        buurt = buurten[i % len(buurten)]  # round-robin: every district gets its share
+        defaults = {
+            "stap": 4,
+            "titel": f"{regeling.titel} {street}",
+            "omschrijving": "Samen met de buren een middag voor jong en oud. " * 4,
+            "huisnummer": str(rng.randint(1, 180)),
+            "huishoudens_in_straat": rng.randint(10, 90),
+            "privacy_akkoord": True,
+        }
+        aanvraag = Aanvraag(
+            aanvrager=user,
+            regeling=regeling,
+            status=status,
+            straat=street,
+            buurt=buurt,
+            wijk_id=buurt.wijk_id,
+            **(defaults | fields),
+        )
+        if regeling.bedrag_soort == "maximum":
+            aanvraag.gevraagd_bedrag = Decimal(rng.randint(10, int(regeling.bedrag) // 5) * 5)
+        if status != Status.CONCEPT:
+            aanvraag.ingediend_op = now - timedelta(days=rng.randint(0, 700), minutes=i)
+            aanvraag.referentie = references.next(aanvraag.ingediend_op.year)
+            if regeling.heeft_activiteitdatum:
+                days = regeling.min_dagen_vooraf + rng.randint(0, 90)
+                aanvraag.activiteit_datum = aanvraag.ingediend_op.date() + timedelta(days=days)
+        return aanvraag
+
+    def history(applications: list[Aanvraag]) -> list[StatusWijziging]:
+        rows = []
+        for a in applications:
+            if a.status == Status.CONCEPT:
+                continue
+            rows.append(
+                StatusWijziging(
+                    aanvraag=a,
+                    van="concept",
+                    naar="ingediend",
+                    door=a.aanvrager,
+                    rol=Rol.AANVRAGER,
+                    op=a.ingediend_op,
+                )
+            )
+            if a.status != Status.INGEDIEND:
+                rows.append(
+                    StatusWijziging(
+                        aanvraag=a,
+                        van="ingediend",
+                        naar=a.status,
+                        rol=Rol.COORDINATOR,
+                        op=a.ingediend_op + timedelta(days=3),
+                    )
+                )
+        return rows
+
+    def households(applications: list[Aanvraag], count: int) -> list[Huishouden]:
+        return [
+            Huishouden(aanvraag=a, adres=f"{a.straat} {n}", naam=f"Buur {n}", akkoord=True)
+            for a in applications
+            for n in range(1, count + 1)
+        ]
+
+    with transaction.atomic():
+        resident = bench_account(BENCH_RESIDENT, "Bench", "Bewoner")
+        mine = Aanvraag.objects.filter(aanvrager=resident)
+        # Mostly submitted straatfeestcheque applications; every eighth a draft of one of the
+        # other schemes (at most one open draft per scheme, as the application allows).
+        open_drafts = set(
+            mine.filter(status=Status.CONCEPT).values_list("regeling__soort", flat=True)
+        )
+        draft_schemes = iter([s for s in schemes if s not in open_drafts | {cheque.soort}])
+        existing = mine.exclude(status=Status.CONCEPT, regeling=cheque).count()
+        rng = random.Random(existing)  # noqa: S311 - reproducible fake data, not secrets
+        new_mine = []
+        for i in range(existing, options.applications):
+            draft_scheme = next(draft_schemes, None) if i % 8 == 7 else None
+            if draft_scheme:
+                new_mine.append(
+                    application(
+                        rng,
+                        resident,
+                        schemes[draft_scheme],
+                        i,
+                        f"Benchstraat {i}",
+                        Status.CONCEPT,
+                        stap=i % 4,
+                    )
+                )
+            else:
+                new_mine.append(
+                    application(rng, resident, cheque, i, f"Benchstraat {i}", Status.INGEDIEND)
+                )
+        Aanvraag.objects.bulk_create(new_mine, batch_size=500)
+
+        # The draft the form URLs show ({concept}): steps 1-3 done, so 1-4 and the review open.
+        draft = mine.filter(status=Status.CONCEPT, regeling=cheque).first()
+        if draft is None:
+            draft = application(
+                rng,
+                resident,
+                cheque,
+                0,
+                "Conceptstraat",
+                Status.CONCEPT,
+                stap=3,
+                activiteit_datum=today + timedelta(days=60),
+                privacy_akkoord=False,
+            )
+            draft.save()
+            new_mine.append(draft)
+
+        neighbours = [bench_account(email, "Bench", f"Buur {email[11:13]}") for email in NEIGHBOURS]
+        theirs = Aanvraag.objects.filter(aanvrager__email__in=NEIGHBOURS)
+        existing_other = theirs.count()
+        rng = random.Random(existing_other)  # noqa: S311 - reproducible fake data, not secrets
+        statuses, weights = list(OTHER_STATUSES), list(OTHER_STATUSES.values())
+        new_theirs = [
+            application(
+                rng,
+                neighbours[j % len(neighbours)],
+                rng.choice(list(schemes.values())),
+                j,
+                f"Benchlaan {j}",
+                rng.choices(statuses, weights)[0],
+            )
+            for j in range(existing_other, options.other_applications)
+        ]
+        Aanvraag.objects.bulk_create(new_theirs, batch_size=500)
+
+        StatusWijziging.objects.bulk_create(history(new_mine + new_theirs), batch_size=500)
+        Huishouden.objects.bulk_create(households(new_mine, 5), batch_size=500)
+        references.save()
+    return (
+        f"{mine.count()} of {BENCH_RESIDENT} (draft {draft.pk}), "
+        f"{theirs.count()} of {len(NEIGHBOURS)} neighbours, {Aanvraag.objects.count()} in total"
+    )
+
+
+# --- Placeholders in paths ------------------------------------------------------------------
+
+Placeholder = Callable[[], object]
+PLACEHOLDERS: dict[str, Placeholder] = {}
+
+
+def placeholder(name: str) -> Callable[[Placeholder], Placeholder]:
+    """Register the function that gives ``{name}`` in a path its value, after the build."""
+
+    def register(function: Placeholder) -> Placeholder:
+        PLACEHOLDERS[name] = function
+        return function
+
+    return register
+
+
+@placeholder("concept")
+def concept_pk() -> int:
+    """BENCH_RESIDENT's straatfeestcheque draft (there is one: one open draft per scheme)."""
+    from participatie.models import Aanvraag
+
+    return Aanvraag.objects.get(
+        aanvrager__email=BENCH_RESIDENT, regeling__soort="straatfeestcheque", status="concept"
+    ).pk
+
+
+@placeholder("submitted")
+def submitted_pk() -> int:
+    """BENCH_RESIDENT's most recent submitted application."""
+    from participatie.models import Aanvraag
+
+    return (
+        Aanvraag.objects.filter(aanvrager__email=BENCH_RESIDENT, status="ingediend").latest("pk").pk
+    )
+
+
+def placeholder_names(path: str) -> set[str]:
+    return {field for _, field, _, _ in Formatter().parse(path) if field is not None}
+
+
+def resolve_paths(urls: list[Url]) -> dict[str, str]:
+    """URL name -> path with its placeholders filled in (each placeholder looked up once)."""
+    values = {name: PLACEHOLDERS[name]() for url in urls for name in placeholder_names(url.path)}
+    return {url.name: url.path.format_map(values) for url in urls}
+
+
 # --- Setup ----------------------------------------------------------------------------------
 
 
@@ -207,25 +511,49 @@ def build_database(options: argparse.Namespace) -> dict[str, str]:
 # --- Measuring ------------------------------------------------------------------------------
 
 
-def measure_in_process(path: str, requests: int) -> dict:
-    """Status, queries cold/warm and the median in-process time (ms) of GET ``path``."""
+def user_for(email: str):
+    from portal.accounts.models import User
+
+    return User.objects.get(email=email)
+
+
+def session_cookie(email: str) -> str:
+    """``name=value`` of a new session cookie logged in as ``email``, for the load tests."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user_for(email))
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def measure_in_process(path: str, requests: int, user: str | None = None) -> dict:
+    """Status, queries cold/warm and the median in-process time (ms) of GET ``path``,
+    anonymous or logged in as the account with e-mail address ``user``."""
+    from django.conf import settings
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client(headers=REQUEST_HEADERS, raise_request_exception=False)
+    cache.clear()  # first: with REDIS_URL (tests) the sessions live in the cache
+    session = None
+    if user:
+        client.force_login(user_for(user))
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
 
     statuses = []
 
     def get():
-        client.cookies.clear()  # every request is a first-time anonymous visitor
+        client.cookies.clear()  # every request is a first-time visitor, or ...
+        if session:  # ... one that only brings the session cookie of its login
+            client.cookies[settings.SESSION_COOKIE_NAME] = session
         response = client.get(path)
         if response.streaming:
             b"".join(response.streaming_content)  # read (and close) files as a server would
         statuses.append(response.status_code)
 
-    cache.clear()
     queries = []
     for _ in range(2):
         with CaptureQueriesContext(connection) as captured:
@@ -252,7 +580,14 @@ def percentile(values: list[float], pct: float) -> float | None:
     return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
 
 
-def python_load(port: int, path: str, duration: float, concurrency: int, limit: int) -> dict:
+def python_load(
+    port: int,
+    path: str,
+    duration: float,
+    concurrency: int,
+    limit: int,
+    headers: dict[str, str] = REQUEST_HEADERS,
+) -> dict:
     """Keep ``concurrency`` connections busy until ``duration`` passes or ``limit`` requests."""
     deadline = time.perf_counter() + duration
     budget = itertools.count()  # next() on a count is atomic in CPython
@@ -262,12 +597,12 @@ def python_load(port: int, path: str, duration: float, concurrency: int, limit: 
 
     def worker():
         nonlocal errors
-        conn = http.client.HTTPConnection(HOST, port, timeout=10)
+        conn = http.client.HTTPConnection(HOST, port, timeout=LOAD_TIMEOUT)
         mine, failed = [], 0
         while time.perf_counter() < deadline and next(budget) < limit:
             started = time.perf_counter()
             try:
-                conn.request("GET", path, headers=REQUEST_HEADERS)
+                conn.request("GET", path, headers=headers)
                 response = conn.getresponse()
                 response.read()
             except (OSError, http.client.HTTPException):
@@ -322,10 +657,17 @@ def parse_wrk(output: str) -> dict:
     }
 
 
-def wrk_load(port: int, path: str, duration: float, concurrency: int) -> dict:
+def wrk_load(
+    port: int,
+    path: str,
+    duration: float,
+    concurrency: int,
+    headers: dict[str, str] = REQUEST_HEADERS,
+) -> dict:
     threads = max(1, min(concurrency, os.cpu_count() or 1))
     command = ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{max(1, round(duration))}s"]
-    for name, value in REQUEST_HEADERS.items():
+    command += ["--timeout", f"{LOAD_TIMEOUT}s"]
+    for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     command += ["--latency", f"http://{HOST}:{port}{path}"]
     run = subprocess.run(  # noqa: S603
@@ -340,13 +682,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def answers(port: int, path: str) -> bool:
-    conn = http.client.HTTPConnection(HOST, port, timeout=2)
+def status_of(
+    port: int, path: str, headers: dict[str, str] = REQUEST_HEADERS, timeout: float = LOAD_TIMEOUT
+) -> int | None:
+    """The status of one GET ``path`` (``None`` when the server does not answer)."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
-        conn.request("GET", path, headers=REQUEST_HEADERS)
-        return conn.getresponse().status == 200
-    except OSError:
-        return False
+        conn.request("GET", path, headers=headers)
+        return conn.getresponse().status
+    except (OSError, http.client.HTTPException):
+        return None
     finally:
         conn.close()
 
@@ -370,7 +715,7 @@ def gunicorn(workers: int):
             for _ in range(300):
                 if server.poll() is not None:
                     raise RuntimeError(f"gunicorn exited ({server.returncode}); see {log_path}")
-                if answers(port, "/gezond/"):
+                if status_of(port, "/gezond/", timeout=2) == 200:
                     break
                 time.sleep(0.1)
             else:
@@ -386,19 +731,25 @@ def gunicorn(workers: int):
                 server.wait()
 
 
-def measure_load(options: argparse.Namespace, targets: list[tuple[str, str]]) -> dict:
+def measure_load(
+    options: argparse.Namespace, targets: list[tuple[str, str, dict[str, str]]]
+) -> dict:
+    """Load each ``(name, path, headers)`` under gunicorn; ``load_status`` is a probe's status."""
     results = {}
     with gunicorn(options.workers) as port:
-        for name, path in targets:
+        for name, path, headers in targets:
+            # A redirect to the login page would count as a success in wrk: probe first.
+            status = status_of(port, path, headers)
             # Warm every worker (imports, templates, per-process caches) before measuring.
-            python_load(port, path, 1.0, options.concurrency, options.concurrency * 4)
+            python_load(port, path, 1.0, options.concurrency, options.concurrency * 4, headers)
             if options.tool == "wrk":
-                results[name] = wrk_load(port, path, options.duration, options.concurrency)
+                result = wrk_load(port, path, options.duration, options.concurrency, headers)
             else:
-                results[name] = python_load(
-                    port, path, options.duration, options.concurrency, options.max_requests
+                result = python_load(
+                    port, path, options.duration, options.concurrency, options.max_requests, headers
                 )
-            log(f"load {name}: {results[name]['rps']:.0f} req/s")
+            results[name] = {**result, "load_status": status}
+            log(f"load {name}: {status}, {result['rps']:.0f} req/s")
     return results
 
 
@@ -471,6 +822,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     parser.add_argument("--residents", type=int, default=200, help="extra resident accounts")
+    parser.add_argument(
+        "--applications", type=int, default=50, help=f"applications of {BENCH_RESIDENT}"
+    )
+    parser.add_argument(
+        "--other-applications", type=int, default=2000, help="applications of other residents"
+    )
     parser.add_argument("--requests", type=int, default=50, help="in-process requests per URL")
     parser.add_argument("--duration", type=float, default=5, help="load seconds per URL")
     parser.add_argument("--concurrency", type=int, default=8, help="concurrent connections")
@@ -488,14 +845,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return options
 
 
-def selected_urls(only: str | None) -> list[tuple[str, str]]:
+def selected_urls(only: str | None) -> list[Url]:
     if not only:
         return list(URLS)
     names = {name.strip() for name in only.split(",")}
-    unknown = names - {name for name, _ in URLS}
+    unknown = names - {url.name for url in URLS}
     if unknown:
         sys.exit(f"unknown URL names: {', '.join(sorted(unknown))}")
-    return [(name, path) for name, path in URLS if name in names]
+    return [url for url in URLS if url.name in names]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -513,20 +870,38 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine_info(options),
     }
 
+    urls = [*targets, STATIC_CEILING]
+    paths = resolve_paths(urls)  # placeholders like {concept}: ids from the built database
     rows = []
-    for name, path in [*targets, STATIC_CEILING]:
-        rows.append({"name": name, "path": path, **measure_in_process(path, options.requests)})
-        log(f"in-process {name}: {rows[-1]['status']}, {rows[-1]['queries_warm']} queries")
+    for url in urls:
+        measured = measure_in_process(paths[url.name], options.requests, url.user)
+        rows.append({"name": url.name, "path": url.path, "url": paths[url.name], "user": url.user})
+        rows[-1].update(measured)
+        log(f"in-process {url.name}: {measured['status']}, {measured['queries_warm']} queries")
     if not options.no_load:
-        load = measure_load(options, [STATIC_CEILING, *targets])
-        ceiling = load[STATIC_CEILING[0]]["rps"] or math.nan
+        # Log in before gunicorn starts; it finds the sessions in the database.
+        cookies = {email: session_cookie(email) for email in {url.user for url in urls} - {None}}
+        load_targets = [
+            (
+                url.name,
+                paths[url.name],
+                REQUEST_HEADERS | {"Cookie": cookies[url.user]} if url.user else REQUEST_HEADERS,
+            )
+            for url in [STATIC_CEILING, *targets]
+        ]
+        load = measure_load(options, load_targets)
+        ceiling = load[STATIC_CEILING.name]["rps"] or math.nan
         for row in rows:
             row.update(load[row["name"]], ratio=load[row["name"]]["rps"] / ceiling)
 
     report["results"] = rows
     sys.stdout.write(format_table(rows) + "\n")
     log(f"results written to {write_results(report).relative_to(ROOT)}")
-    failed = [row["name"] for row in rows if row["status"] != 200 or row.get("errors")]
+    failed = [
+        row["name"]
+        for row in rows
+        if row["status"] != 200 or row.get("errors") or row.get("load_status", 200) != 200
+    ]
     if failed:
         log(f"not 200 (in-process or under load): {', '.join(failed)}")
     return 1 if failed else 0

@@ -51,7 +51,10 @@ class Stap2Form(forms.ModelForm):
     """
 
     buurt = BuurtKeuze(
-        queryset=Buurt.objects.select_related("wijk").order_by("naam"),
+        # Boundaries are large JSON only maps need; the list needs names.
+        queryset=Buurt.objects.select_related("wijk")
+        .defer("grens", "wijk__grens")
+        .order_by("naam"),
         required=False,
         label=_("Neighbourhood"),
         help_text=_("Not needed when you chose the place on the map."),

@@ -38,6 +38,8 @@ from .models import Aanvraag, Bijlage, Regeling
 from .statemachine import TIJDLIJN
 
 PER_PAGINA = 20
+# District and neighbourhood boundaries are large GeoJSON that these pages never show.
+ZONDER_GRENZEN = ("wijk__grens", "buurt__grens")
 
 
 def bewoner_required(view):
@@ -54,9 +56,11 @@ def bewoner_required(view):
 
 def eigen_aanvraag(request, pk, *, voor_update=False) -> Aanvraag:
     """The application with this id *of this user*, or 404 (never another resident's)."""
-    queryset = Aanvraag.objects.select_related("regeling", "wijk", "buurt")
+    queryset = Aanvraag.objects.select_related("regeling", "wijk", "buurt").defer(*ZONDER_GRENZEN)
     if voor_update:
-        queryset = queryset.select_for_update()
+        # Lock only the application row: PostgreSQL refuses FOR UPDATE on the nullable side of
+        # the outer joins to district and neighbourhood.
+        queryset = queryset.select_for_update(of=("self",))
     return get_object_or_404(queryset, pk=pk, aanvrager=request.user)
 
 
@@ -130,8 +134,7 @@ def stap(request, pk, stap):
     if stap == 3:
         formset = HuishoudenFormSet(data, instance=aanvraag, prefix="huishoudens")
         if request.method == "POST" and "meer_regels" in request.POST:
-            # "Add rows" without JavaScript: keep what was typed and show three more rows.
-            formset.extra = int(request.POST.get("huishoudens-TOTAL_FORMS", 3)) + 3
+            return _meer_huishoudens(request, aanvraag, form, formset)
     if request.method == "POST":
         geldig = form.is_valid() and (formset is None or formset.is_valid())
         if geldig:
@@ -148,9 +151,6 @@ def stap(request, pk, stap):
                 aanvraag.save(update_fields=["stap", "gewijzigd"])
             if bijlage_fout:
                 form.add_error("bijlage", bijlage_fout)
-            elif "meer_regels" in request.POST:
-                formset = HuishoudenFormSet(instance=aanvraag, prefix="huishoudens")
-                formset.extra = 3 + len(formset.forms)
             else:
                 problemen = regels.controleer(aanvraag, regels.REGELS_PER_STAP[stap])
                 if stap == 4 and "bijlage_toevoegen" in request.POST:
@@ -169,6 +169,24 @@ def stap(request, pk, stap):
     if stap == 4:
         context["bijlagen"] = aanvraag.bijlagen.all()
     return render(request, "participatie/stap.html", context, status=200)
+
+
+def _meer_huishoudens(request, aanvraag, form, formset):
+    """ "Add more households" without JavaScript: keep what was typed, show three more rows."""
+    if formset.is_valid():
+        with transaction.atomic():
+            if form.is_valid():
+                form.save()
+            formset.save()
+        getoond = int(request.POST.get("huishoudens-TOTAL_FORMS", 0))
+        formset = HuishoudenFormSet(instance=aanvraag, prefix="huishoudens")
+        formset.extra = max(getoond - aanvraag.huishoudens.count(), 0) + 3
+        form = Stap3Form(instance=aanvraag, regeling=aanvraag.regeling)
+    return render(
+        request,
+        "participatie/stap.html",
+        _stap_context(aanvraag, 3, form=form, formset=formset),
+    )
 
 
 def _bewaar_bijlage(aanvraag, upload, soort):
@@ -286,7 +304,11 @@ def _nieuwe_sleutel():
 
 @bewoner_required
 def mijn_aanvragen(request):
-    aanvragen = Aanvraag.objects.van(request.user).select_related("regeling", "wijk", "buurt")
+    aanvragen = (
+        Aanvraag.objects.van(request.user)
+        .select_related("regeling", "wijk", "buurt")
+        .defer(*ZONDER_GRENZEN)
+    )
     pagina = Paginator(aanvragen, PER_PAGINA).get_page(request.GET.get("pagina"))
     return render(request, "participatie/mijn_aanvragen.html", {"pagina": pagina})
 

@@ -252,3 +252,18 @@ def test_my_applications_query_count_is_constant(client, straatfeest, bewoner):
     assert len(veel) == len(weinig)
     assert response.content.decode().count("Feest ") == 20  # paginated
     assert "Pagina 1 van 3" in response.content.decode()
+
+
+def test_add_more_household_rows_without_javascript(ingelogd, straatfeest):
+    aanvraag = start(ingelogd, straatfeest)
+    vul_in(ingelogd, aanvraag, huishoudens=2)
+    data = {**huishoudens_data(0, totaal=3), "meer_regels": "1"}
+    data["huishoudens-INITIAL_FORMS"] = "0"
+    data |= {"huishoudens-0-adres": "Nieuwe buur 1", "huishoudens-0-akkoord": "on"}
+    response = ingelogd.post(stap_url(aanvraag, 3), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The typed row is kept (saved), and there are empty rows to fill in.
+    assert "Nieuwe buur 1" in html
+    assert html.count('name="huishoudens-') and 'id="id_huishoudens-5-adres"' in html
+    assert "Er is een probleem" not in html
