@@ -342,6 +342,10 @@ def detail(request, pk):
             "wijzigingen": wijzigingen,
             "tijdlijn": tijdlijn(aanvraag, wijzigingen),
             "laatste_verzoek": laatste_verzoek,
+            "kruimels": [
+                {"title": _("My applications"), "url": reverse("participatie:mijn_aanvragen")},
+                {"title": aanvraag.referentie or _("Draft"), "url": aanvraag.get_absolute_url()},
+            ],
             "huishoudens": aanvraag.huishoudens.all(),
             "bijlagen": aanvraag.bijlagen.all(),
         },
