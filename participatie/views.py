@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.accounts.middleware import is_staff_gebruiker, sessie_heeft_mfa
+from portal.accounts.scoping import mag_handelen
 from portal.core.throttle import throttle
 from portal.mail.tasks import plan_email
 
@@ -221,7 +223,18 @@ def bijlage_verwijderen(request, pk, bijlage_pk):
 
 @bewoner_required
 def bijlage(request, pk, bijlage_pk):
-    aanvraag = eigen_aanvraag(request, pk)
+    """The applicant, or staff of the application's district (with two-factor authentication)."""
+    aanvraag = get_object_or_404(Aanvraag.objects.defer(*ZONDER_GRENZEN), pk=pk)
+    eigenaar = aanvraag.aanvrager_id == request.user.pk
+    medewerker = (
+        not eigenaar
+        and aanvraag.status != Status.CONCEPT
+        and is_staff_gebruiker(request.user)
+        and sessie_heeft_mfa(request)
+        and mag_handelen(request.user, aanvraag)
+    )
+    if not (eigenaar or medewerker):
+        raise Http404
     bijlage = get_object_or_404(Bijlage, pk=bijlage_pk, aanvraag=aanvraag)
     return serveer_bijlage(bijlage.bestand, bijlage.mime, bijlage.naam)
 

@@ -87,3 +87,26 @@ def test_submitted_application_cannot_be_edited_through_the_steps(client, aanvra
     dien_in(client, aanvraag_van_a)
     assert client.post(stap_url(aanvraag_van_a, 1), {"titel": "Anders"}).status_code == 404
     assert Aanvraag.objects.get(pk=aanvraag_van_a.pk).titel != "Anders"
+
+
+def test_staff_of_the_district_with_mfa_may_open_attachments_others_not(
+    client, aanvraag_van_a, bewoner, coordinator_buitenhof, coordinator_tanthof, wachtwoord
+):
+    from tests.accounts.helpers import activeer_totp, totp_code
+
+    client.force_login(bewoner)
+    dien_in(client, aanvraag_van_a)  # a Voorhof application
+    url = aanvraag_van_a.bijlagen.get().get_absolute_url()
+    from portal.gebieden.models import Wijk
+
+    Wijk.objects.get(slug="voorhof").coordinatoren.add(coordinator_buitenhof)
+    for coordinator, verwacht in ((coordinator_tanthof, 404), (coordinator_buitenhof, 200)):
+        client.logout()
+        secret = activeer_totp(coordinator)
+        client.post(reverse("account_login"), {"login": coordinator.email, "password": wachtwoord})
+        client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+        assert client.get(url).status_code == verwacht, coordinator
+    # Without a second factor in the session, even the right coordinator is refused.
+    client.logout()
+    client.force_login(coordinator_buitenhof)
+    assert client.get(url).status_code == 404
