@@ -242,11 +242,7 @@ def bijlage(request, pk, bijlage_pk):
 # --- Review and submit ---------------------------------------------------------------------
 
 
-@bewoner_required
-@require_http_methods(["GET"])
-def controleren(request, pk):
-    aanvraag = bewerkbare_aanvraag(request, pk)
-    problemen = regels.controleer(aanvraag)
+def _controleer_pagina(request, aanvraag, problemen):
     return render(
         request,
         "participatie/controleren.html",
@@ -259,6 +255,13 @@ def controleren(request, pk):
             "bijlagen": aanvraag.bijlagen.all(),
         },
     )
+
+
+@bewoner_required
+@require_http_methods(["GET"])
+def controleren(request, pk):
+    aanvraag = bewerkbare_aanvraag(request, pk)
+    return _controleer_pagina(request, aanvraag, regels.controleer(aanvraag))
 
 
 @bewoner_required
@@ -275,19 +278,7 @@ def indienen(request, pk):
             return redirect(aanvraag)
         problemen = regels.controleer(aanvraag)
         if problemen:
-            return render(
-                request,
-                "participatie/controleren.html",
-                {
-                    "aanvraag": aanvraag,
-                    "regeling": aanvraag.regeling,
-                    "problemen": problemen,
-                    "stappen": STAPPEN,
-                    "huishoudens": aanvraag.huishoudens.all(),
-                    "bijlagen": aanvraag.bijlagen.all(),
-                },
-                status=200,
-            )
+            return _controleer_pagina(request, aanvraag, problemen)
         opnieuw = aanvraag.status == Status.AANPASSING_GEVRAAGD
         aanvraag.wijzig_status(Status.INGEDIEND, door=request.user, rol=Rol.AANVRAGER)
         Aanvraag.objects.filter(pk=aanvraag.pk).update(indien_sleutel=_nieuwe_sleutel())
