@@ -267,3 +267,17 @@ def test_add_more_household_rows_without_javascript(ingelogd, straatfeest):
     assert "Nieuwe buur 1" in html
     assert html.count('name="huishoudens-') and 'id="id_huishoudens-5-adres"' in html
     assert "Er is een probleem" not in html
+
+
+def test_enter_in_a_field_saves_the_step_instead_of_a_secondary_action(ingelogd, straatfeest):
+    """Implicit submission uses the first submit button of the form: it must be the main one."""
+    import re as _re
+
+    aanvraag = start(ingelogd, straatfeest)
+    vul_in(ingelogd, aanvraag)
+    for stap in (3, 4):
+        html = ingelogd.get(stap_url(aanvraag, stap)).content.decode()
+        formulier = html[html.index('<form class="delft-form"') :]
+        eerste_knop = _re.search(r"<button[^>]*>", formulier).group(0)
+        assert 'type="submit"' in eerste_knop and "name=" not in eerste_knop
+        assert "formaction" not in eerste_knop
