@@ -80,6 +80,10 @@ class Stap2Form(forms.ModelForm):
             try:
                 locatie = buurt_voor_punt(lat, lon)
             except PuntBuitenDelft as fout:
+                if data.get("buurt"):
+                    # The resident corrected a wrong click with the list: use the list.
+                    data["locatie_lat"] = data["locatie_lon"] = None
+                    return data
                 self.add_error("buurt", fout)
                 return data
             data["buurt"] = locatie.buurt
@@ -90,6 +94,8 @@ class Stap2Form(forms.ModelForm):
     def save(self, commit=True):
         aanvraag = super().save(commit=False)
         aanvraag.buurt = self.cleaned_data["buurt"]
+        aanvraag.locatie_lat = self.cleaned_data.get("locatie_lat")
+        aanvraag.locatie_lon = self.cleaned_data.get("locatie_lon")
         aanvraag.wijk_id = aanvraag.buurt.wijk_id
         if commit:
             aanvraag.save()

@@ -164,6 +164,10 @@ def stap(request, pk, stap):
                         return redirect("participatie:controleren", pk=pk)
                     return redirect("participatie:stap", pk=pk, stap=stap + 1)
                 _voeg_problemen_toe(form, problemen)
+                if formset is not None:
+                    # The rows are saved now: show them as saved rows (with their ids), or
+                    # sending the page again would create every household a second time.
+                    formset = HuishoudenFormSet(instance=aanvraag, prefix="huishoudens")
     context = _stap_context(aanvraag, stap, form=form, formset=formset)
     if stap == 2:
         context["kaart_nodig"] = True
@@ -176,14 +180,17 @@ def stap(request, pk, stap):
 def _meer_huishoudens(request, aanvraag, form, formset):
     """ "Add more households" without JavaScript: keep what was typed, show three more rows."""
     if formset.is_valid():
+        form_geldig = form.is_valid()
         with transaction.atomic():
-            if form.is_valid():
+            if form_geldig:
                 form.save()
             formset.save()
         getoond = int(request.POST.get("huishoudens-TOTAL_FORMS", 0))
         formset = HuishoudenFormSet(instance=aanvraag, prefix="huishoudens")
         formset.extra = max(getoond - aanvraag.huishoudens.count(), 0) + 3
-        form = Stap3Form(instance=aanvraag, regeling=aanvraag.regeling)
+        if form_geldig:
+            form = Stap3Form(instance=aanvraag, regeling=aanvraag.regeling)
+        # else: keep what was typed, with its errors, rather than dropping it silently
     return render(
         request,
         "participatie/stap.html",

@@ -44,6 +44,18 @@
         .catch(function () { /* the neighbourhood list remains */ });
     }
 
+    // Choosing a neighbourhood from the list replaces a point chosen on the map.
+    var buurtLijst = document.getElementById("id_buurt");
+    if (buurtLijst) {
+      buurtLijst.addEventListener("change", function () {
+        if (!buurtLijst.value) return;
+        latInput.value = "";
+        lonInput.value = "";
+        if (marker) { map.removeLayer(marker); marker = null; }
+        if (status) { status.textContent = ""; }
+      });
+    }
+
     map.on("click", function (event) {
       var p = event.latlng;
       latInput.value = p.lat.toFixed(6);

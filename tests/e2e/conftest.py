@@ -39,6 +39,7 @@ from playwright.sync_api import expect  # noqa: E402
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
+    "--lang=nl-NL",  # the browser's own controls (date field, file input) in Dutch too
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",

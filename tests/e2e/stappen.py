@@ -66,3 +66,70 @@ def naar_admin_dashboard(page: Page, site, email: str, wachtwoord: str, secret: 
     voer_totp_code_in(page, secret)
     expect(page).to_have_url(site("/admin/"))
     expect(page.locator("#mijn-wijken-titel")).to_have_text("Uw wijken")
+
+
+# --- Applications (participatie) -----------------------------------------------------------
+
+BEWONER = "bewoner@example.org"
+REGELINGPAGINA = "/straatfeestcheque/"
+
+
+def regelingpagina(page: Page, site, request=None) -> None:
+    """The Straatfeestcheque scheme page as an anonymous visitor sees it (conditions, and the
+    link to log in to apply). Also the accessibility gate's "scheme-page"."""
+    page.goto(site(REGELINGPAGINA))
+    expect(page.locator("main h1")).to_have_text("Straatfeestcheque")
+    expect(page.locator("main").get_by_role("link", name="Log in om aan te vragen")).to_be_visible()
+
+
+def inloggen_als_bewoner(page: Page, site, wachtwoord: str, naar: str) -> None:
+    """Log in as the demo resident through allauth's form and land on ``naar``."""
+    page.goto(site(f"/accounts/login/?next={naar}"))
+    inloggen_met_wachtwoord(page, BEWONER, wachtwoord)
+    expect(page).to_have_url(site(naar))
+
+
+def aanvraag_van_bewoner(stap: int, huishoudens: int = 0, **velden):
+    """The demo resident's Straatfeestcheque application, saved as the steps save it up to
+    step ``stap`` (0-4), with ``huishoudens`` consenting households: for tests that start at a
+    later step. ``velden`` override the model fields."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from participatie.models import Aanvraag, Regeling
+    from portal.accounts.models import User
+    from portal.gebieden.models import Buurt
+
+    buurt = Buurt.objects.select_related("wijk").get(naam="Roland Holstbuurt")
+    per_stap = {
+        1: {"titel": "Zomerfeest Roland Holstlaan", "omschrijving": "Muziek en spelletjes."},
+        2: {"straat": "Roland Holstlaan", "huisnummer": "12", "buurt": buurt, "wijk": buurt.wijk},
+        3: {
+            "activiteit_datum": timezone.localdate() + timedelta(days=28),
+            "gevraagd_bedrag": "125.50",
+        },
+        4: {"privacy_akkoord": True},
+    }
+    gegevens = {k: v for n in range(1, stap + 1) for k, v in per_stap[n].items()}
+    aanvraag = Aanvraag.objects.create(
+        aanvrager=User.objects.get(email=BEWONER),
+        regeling=Regeling.objects.get(soort="straatfeestcheque"),
+        stap=stap,
+        **{**gegevens, **velden},
+    )
+    for i in range(huishoudens):
+        aanvraag.huishoudens.create(adres=f"Roland Holstlaan {i + 1}", akkoord=True)
+    return aanvraag
+
+
+def mijn_aanvragen(page: Page, site, request) -> None:
+    """The resident's list of applications with one submitted application (the accessibility
+    gate's "my-applications")."""
+    from participatie.constants import Rol, Status
+
+    aanvraag = aanvraag_van_bewoner(4, huishoudens=5)
+    aanvraag.wijzig_status(Status.INGEDIEND, door=aanvraag.aanvrager, rol=Rol.AANVRAGER)
+    inloggen_als_bewoner(page, site, request.getfixturevalue("wachtwoord"), "/aanvragen/")
+    expect(page.locator("main h1")).to_have_text("Mijn aanvragen")
+    expect(page.locator("main tbody tr .delft-referentie")).to_have_text(aanvraag.referentie)

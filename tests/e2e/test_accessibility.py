@@ -19,8 +19,10 @@ from tests.accounts.helpers import activeer_totp, totp_code
 from .conftest import DESKTOP, MOBIEL
 from .stappen import (
     MFA_CODE_URL,
+    mijn_aanvragen,
     naar_admin_dashboard,
     naar_mfa_code,
+    regelingpagina,
     verstuur_formulier,
     wacht_op_kaart,
 )
@@ -209,6 +211,8 @@ PAGE_TYPES: list[PaginaType] = [
     PaginaType("reauthenticate", herauthenticeren),
     PaginaType("mfa-totp-setup", mfa_totp_instellen),
     PaginaType("admin-dashboard", admin_dashboard),
+    PaginaType("scheme-page", regelingpagina),
+    PaginaType("my-applications", mijn_aanvragen),
 ]
 
 # The page types this gate must always cover; removing one from PAGE_TYPES is a visible change.

@@ -108,6 +108,7 @@ def test_resident_logs_in_and_out_with_the_keyboard_only(site, page, screenshot,
     assert volgorde == [
         "a:Direct naar de inhoud",
         "a:Wijkportaal Delft",
+        "a:Mijn aanvragen",
         "a:Mijn account",
         "button:Uitloggen",
     ]

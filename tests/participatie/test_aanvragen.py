@@ -260,6 +260,14 @@ def test_add_more_household_rows_without_javascript(ingelogd, straatfeest):
     data = {**huishoudens_data(0, totaal=3), "meer_regels": "1"}
     data["huishoudens-INITIAL_FORMS"] = "0"
     data |= {"huishoudens-0-adres": "Nieuwe buur 1", "huishoudens-0-akkoord": "on"}
+    datum = (timezone.localdate() + timedelta(days=40)).isoformat()
+    data |= {"activiteit_datum": datum, "gevraagd_bedrag": "abc"}
+    # An invalid amount typed before asking for rows is kept, with its error.
+    response = ingelogd.post(stap_url(aanvraag, 3), data)
+    assert 'value="abc"' in response.content.decode()
+    data["gevraagd_bedrag"] = "99"
+    data["huishoudens-INITIAL_FORMS"] = "0"
+    aanvraag.huishoudens.filter(adres="Nieuwe buur 1").delete()
     response = ingelogd.post(stap_url(aanvraag, 3), data)
     assert response.status_code == 200
     html = response.content.decode()
@@ -281,3 +289,16 @@ def test_enter_in_a_field_saves_the_step_instead_of_a_secondary_action(ingelogd,
         eerste_knop = _re.search(r"<button[^>]*>", formulier).group(0)
         assert 'type="submit"' in eerste_knop and "name=" not in eerste_knop
         assert "formaction" not in eerste_knop
+
+
+def test_households_are_not_duplicated_when_a_rule_error_page_is_sent_again(ingelogd, straatfeest):
+    aanvraag = start(ingelogd, straatfeest)
+    vul_in(ingelogd, aanvraag, huishoudens=5)
+    aanvraag.huishoudens.all().delete()
+    eerste = vul_in(ingelogd, aanvraag, huishoudens=3)
+    assert eerste.status_code == 200 and aanvraag.huishoudens.count() == 3
+    html = eerste.content.decode()
+    # The page shows the saved rows with their ids, so sending it again changes nothing.
+    assert 'name="huishoudens-INITIAL_FORMS" value="3"' in html
+    ids = [str(h.pk) for h in aanvraag.huishoudens.all()]
+    assert all(f'value="{pk}"' in html for pk in ids)

@@ -211,6 +211,19 @@ def test_keyboard_alternative_neighbourhood_from_the_list(ingelogd, straatfeest)
     assert (aanvraag.buurt, aanvraag.wijk.naam, aanvraag.locatie_lat) == (buurt, "Buitenhof", None)
 
 
+def test_the_list_corrects_a_map_click_outside_delft(ingelogd, straatfeest):
+    aanvraag = start(ingelogd, straatfeest)
+    buurt = Buurt.objects.get(naam="Roland Holstbuurt")
+    response = vul_in(
+        ingelogd,
+        aanvraag,
+        stap2={"locatie_lat": "52.0799", "locatie_lon": "4.3113", "buurt": str(buurt.pk)},
+    )
+    assert response.status_code == 302
+    aanvraag.refresh_from_db()
+    assert (aanvraag.buurt, aanvraag.locatie_lat) == (buurt, None)
+
+
 def test_neither_point_nor_neighbourhood_is_refused(ingelogd, straatfeest):
     aanvraag = start(ingelogd, straatfeest)
     response = vul_in(ingelogd, aanvraag, stap2={"locatie_lat": None, "locatie_lon": None})
