@@ -133,3 +133,22 @@ def mijn_aanvragen(page: Page, site, request) -> None:
     inloggen_als_bewoner(page, site, request.getfixturevalue("wachtwoord"), "/aanvragen/")
     expect(page.locator("main h1")).to_have_text("Mijn aanvragen")
     expect(page.locator("main tbody tr .delft-referentie")).to_have_text(aanvraag.referentie)
+
+
+def mijn_gegevens(page: Page, site, request) -> None:
+    """The resident's "Mijn gegevens" page (download and delete)."""
+    inloggen_als_bewoner(page, site, request.getfixturevalue("wachtwoord"), "/mijn-gegevens/")
+    expect(page.locator("main h1")).to_have_text("Mijn gegevens")
+
+
+def account_verwijderen_fout(page: Page, site, request) -> None:
+    """Deleting the account without ticking the box: the form in its error state."""
+    wachtwoord = request.getfixturevalue("wachtwoord")
+    inloggen_als_bewoner(page, site, wachtwoord, "/mijn-gegevens/")
+    page.goto(site("/mijn-gegevens/verwijderen/"))
+    if "/reauthenticate/" in page.url:
+        page.locator("main input[name=password]").fill(wachtwoord)
+        page.locator("main form button[type=submit]").click()
+        expect(page).to_have_url(site("/mijn-gegevens/verwijderen/"))
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("main [role=alert]")).to_be_visible()

@@ -19,7 +19,9 @@ from tests.accounts.helpers import activeer_totp, totp_code
 from .conftest import DESKTOP, MOBIEL
 from .stappen import (
     MFA_CODE_URL,
+    account_verwijderen_fout,
     mijn_aanvragen,
+    mijn_gegevens,
     naar_admin_dashboard,
     naar_mfa_code,
     regelingpagina,
@@ -213,6 +215,8 @@ PAGE_TYPES: list[PaginaType] = [
     PaginaType("admin-dashboard", admin_dashboard),
     PaginaType("scheme-page", regelingpagina),
     PaginaType("my-applications", mijn_aanvragen),
+    PaginaType("my-data", mijn_gegevens),
+    PaginaType("delete-account-error", account_verwijderen_fout),
 ]
 
 # The page types this gate must always cover; removing one from PAGE_TYPES is a visible change.
