@@ -201,6 +201,7 @@ def naar_de_inhoud(page: Page) -> None:
     """Make the next Tab go into <main>: on a fresh page through the skip link. A page reached by
     a redirect from a URL ending in #main keeps that fragment, and the browser already starts
     the focus order at <main>."""
+    page.bring_to_front()  # :focus styles apply only in the focused page
     wacht_tot_rust(page)  # the skip link only moves into view once the page has settled
     if page.url.endswith("#main"):
         return

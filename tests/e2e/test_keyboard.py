@@ -34,7 +34,15 @@ ACTIEF_ELEMENT = """async () => {
 
 
 def actief(page: Page) -> dict:
-    return page.evaluate(ACTIEF_ELEMENT)
+    """The focused element, once it has come into view (within a second): a focused skip link
+    is moved into view by a :focus rule, which headless Chromium may apply a frame later."""
+    element = page.evaluate(ACTIEF_ELEMENT)
+    for _ in range(20):
+        if element["inBeeld"]:
+            break
+        page.wait_for_timeout(50)
+        element = page.evaluate(ACTIEF_ELEMENT)
+    return element
 
 
 def label(element: dict) -> str:
