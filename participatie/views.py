@@ -44,16 +44,8 @@ PER_PAGINA = 20
 ZONDER_GRENZEN = ("wijk__grens", "buurt__grens")
 
 
-def bewoner_required(view):
-    """Logged in with a verified e-mail address (allauth enforces verification at login)."""
-
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
+# Residents are logged-in users; allauth only lets verified e-mail addresses log in.
+bewoner_required = login_required
 
 
 def eigen_aanvraag(request, pk, *, voor_update=False) -> Aanvraag:
@@ -288,7 +280,7 @@ def indienen(request, pk):
             return _controleer_pagina(request, aanvraag, problemen)
         opnieuw = aanvraag.status == Status.AANPASSING_GEVRAAGD
         aanvraag.wijzig_status(Status.INGEDIEND, door=request.user, rol=Rol.AANVRAGER)
-        Aanvraag.objects.filter(pk=aanvraag.pk).update(indien_sleutel=_nieuwe_sleutel())
+        Aanvraag.objects.filter(pk=aanvraag.pk).update(indien_sleutel=uuid.uuid4())
         context = {
             "aanvraag": aanvraag,
             "opnieuw": opnieuw,
@@ -304,10 +296,6 @@ def indienen(request, pk):
         % {"ref": aanvraag.referentie},
     )
     return redirect(aanvraag)
-
-
-def _nieuwe_sleutel():
-    return uuid.uuid4()
 
 
 # --- Mijn aanvragen ------------------------------------------------------------------------

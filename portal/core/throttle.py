@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 PERIODES = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -60,8 +61,6 @@ def verbruik(sleutel: str, tempo: Tempo) -> tuple[bool, int]:
 
 
 def te_veel_verzoeken(request, retry_after: int):
-    from django.http import HttpResponse
-
     response = HttpResponse(render_to_string("429.html", request=request), status=429)
     response["Retry-After"] = str(retry_after)
     return response
