@@ -1,6 +1,5 @@
 from django.conf import settings
-from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,11 +8,19 @@ from wagtail.documents import urls as wagtaildocs_urls
 from portal.core import views as core_views
 
 urlpatterns = [
-    # Staff log in and out through allauth (with MFA); Wagtail's own forms are not reachable.
-    path("admin/login/", core_views.admin_login_redirect, name="admin_login_redirect"),
+    # Every login goes through allauth (verified e-mail, rate limits, lockout, MFA for staff).
+    # Wagtail's admin login and its front-end login for private pages (/_util/login/, a plain
+    # Django LoginView inside wagtail.urls) are shadowed here by redirects to allauth's login.
+    # Django's own admin is not served at all (tests/accounts/test_inlogpaden.py).
+    path("admin/login/", core_views.naar_allauth, {"standaard": "/admin/"}, name="admin_login"),
     path("admin/logout/", RedirectView.as_view(pattern_name="account_logout", query_string=True)),
-    path("django-admin/login/", core_views.admin_login_redirect),
-    path("django-admin/", admin.site.urls),
+    re_path(
+        r"^admin/password_reset/",
+        core_views.naar_allauth,
+        {"doel": "account_reset_password"},
+        name="admin_password_reset",
+    ),
+    path("_util/login/", core_views.naar_allauth, name="wagtail_frontend_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

@@ -6,8 +6,14 @@ TOTP code of users who have one. This middleware closes the remaining gaps for a
 - a staff user without an authenticator is sent to set one up first;
 - a staff user whose session was not authenticated with a second factor (for example: logged in
   by e-mail code, or set up TOTP during this session) is asked for the code again.
+
+``TweedeFactorVoorAuthenticatorsMiddleware`` guards the other direction: whoever has an
+authenticator can remove, replace or read the recovery codes of it only with a second factor
+given in the last few minutes. allauth's own reauthentication accepts the password for these
+views, so a stolen password alone could swap the victim's authenticator for the attacker's.
 """
 
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -19,7 +25,18 @@ from django.utils.translation import gettext as _
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 
-ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+ADMIN_PREFIXES = ("/admin/",)
+
+# allauth.mfa views that remove, replace or reveal a second factor (URL names).
+AUTHENTICATOR_BEHEER = frozenset(
+    {
+        "mfa_activate_totp",
+        "mfa_deactivate_totp",
+        "mfa_generate_recovery_codes",
+        "mfa_view_recovery_codes",
+        "mfa_download_recovery_codes",
+    }
+)
 
 
 def is_staff_gebruiker(user) -> bool:
@@ -31,6 +48,20 @@ def is_staff_gebruiker(user) -> bool:
 def sessie_heeft_mfa(request) -> bool:
     records = get_authentication_records(request, request.user)
     return any(record.get("method") == "mfa" for record in records)
+
+
+def sessie_heeft_recente_mfa(request) -> bool:
+    """A second factor was given in this session within ACCOUNT_REAUTHENTICATION_TIMEOUT."""
+    venster = getattr(settings, "ACCOUNT_REAUTHENTICATION_TIMEOUT", 300)
+    records = get_authentication_records(request, request.user)
+    return any(
+        record.get("method") == "mfa" and time.time() - record.get("at", 0) < venster
+        for record in records
+    )
+
+
+def heeft_authenticator(user) -> bool:
+    return Authenticator.objects.filter(user=user).exists()
 
 
 def heeft_totp(user) -> bool:
@@ -63,3 +94,24 @@ class StaffMFAMiddleware:
         if not sessie_heeft_mfa(request):
             return redirect(f"{reverse('mfa_reauthenticate')}?{volgende}")
         return None
+
+
+class TweedeFactorVoorAuthenticatorsMiddleware:
+    """Removing, replacing or revealing a second factor needs a fresh second factor."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or match.url_name not in AUTHENTICATOR_BEHEER:
+            return None
+        if not request.user.is_authenticated or not heeft_authenticator(request.user):
+            return None  # first set-up: allauth asks for the password (nothing to steal yet)
+        if sessie_heeft_recente_mfa(request):
+            return None
+        volgende = urlencode({"next": request.get_full_path()})
+        return redirect(f"{reverse('mfa_reauthenticate')}?{volgende}")

@@ -10,12 +10,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 
-def admin_login_redirect(request):
-    """/admin/login/ goes through the same allauth login (with MFA) as every other login."""
-    volgende = request.GET.get("next", "/admin/")
+def naar_allauth(request, doel="account_login", standaard="/"):
+    """Another framework's login or password URL: go to allauth's (the one login path), keeping
+    a safe ``next``. Never authenticates anyone itself, whatever the method (a POST with a
+    password is answered with the same redirect)."""
+    volgende = request.GET.get("next", standaard)
     if not url_has_allowed_host_and_scheme(volgende, {request.get_host()}, request.is_secure()):
-        volgende = "/admin/"
-    return redirect(f"{reverse('account_login')}?{urlencode({'next': volgende})}")
+        volgende = standaard
+    return redirect(f"{reverse(doel)}?{urlencode({'next': volgende})}")
 
 
 @never_cache

@@ -73,12 +73,6 @@ def test_residents_never_reach_the_admin(client, bewoner, wachtwoord):
     assert client.get("/admin/pages/").status_code == 302
 
 
-def test_django_admin_login_also_goes_through_allauth(client):
-    response = client.get("/django-admin/login/")
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login"))
-
-
 def test_first_admin_visit_sets_up_totp_and_then_reaches_the_admin(
     client, coordinator_buitenhof, wachtwoord, django_capture_on_commit_callbacks
 ):
