@@ -400,7 +400,7 @@ def test_a_decompression_bomb_is_refused_before_it_is_decoded(breedte, hoogte):
             upload(png_met_afmetingen(breedte, hoogte), "bom.png"), "afbeelding_te_groot"
         )
     with translation.override("en"):
-        assert fout.messages == ["The image is too large: at most 40 megapixels."]
+        assert fout.messages == ["The image is too large: at most 24 megapixels."]
 
 
 def test_pillows_bomb_warning_raised_as_an_error_is_also_caught():
