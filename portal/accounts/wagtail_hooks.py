@@ -6,6 +6,7 @@ from wagtail.admin.ui.components import Component
 
 from portal.gebieden.models import Wijk
 
+from . import adminrechten  # noqa: F401  (hides report menu items a role may not open)
 from .scoping import beperk_tot_wijken, heeft_alle_wijken
 
 
