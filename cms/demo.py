@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from participatie.constants import BedragSoort, Soort
 from portal.accounts.models import User
 from portal.accounts.roles import BEHEERDER, EINDREDACTEUR, REDACTEUR, WIJKCOORDINATOR
 from portal.gebieden.laden import laad_gebieden
@@ -146,30 +147,30 @@ def _footer_paginas(home: HomePage) -> None:
 # actual rules; an administrator sets the real ones in the admin.
 DEMO_REGELINGEN = [
     {
-        "soort": "straatfeestcheque",
+        "soort": Soort.STRAATFEESTCHEQUE,
         "titel": "Straatfeestcheque",
         "samenvatting": "Een bijdrage voor een straat- of buurtfeest.",
-        "bedrag_soort": "maximum",
+        "bedrag_soort": BedragSoort.MAXIMUM,
         "bedrag": Decimal("150.00"),
         "min_dagen_vooraf": 21,
         "max_per_straat_per_jaar": 1,
         "min_huishoudens": 5,
     },
     {
-        "soort": "fleur_op",
+        "soort": Soort.FLEUR_OP,
         "titel": "Fleur Op",
         "samenvatting": "Samen met de buren de straat opruimen en opfleuren.",
-        "bedrag_soort": "maximum",
+        "bedrag_soort": BedragSoort.MAXIMUM,
         "bedrag": Decimal("300.00"),
         "min_dagen_vooraf": 14,
         "min_huishoudens": 3,
         "foto_verplicht": True,
     },
     {
-        "soort": "speelstraat",
+        "soort": Soort.SPEELSTRAAT,
         "titel": "Speelstraat",
         "samenvatting": "De straat op vaste tijden afsluiten zodat kinderen er kunnen spelen.",
-        "bedrag_soort": "vast",
+        "bedrag_soort": BedragSoort.VAST,
         "bedrag": Decimal("0.00"),
         "uit_wijkbudget": False,
         "min_dagen_vooraf": 42,
@@ -179,12 +180,12 @@ DEMO_REGELINGEN = [
         "instemming_verplicht": True,
     },
     {
-        "soort": "zelfbeheer",
+        "soort": Soort.ZELFBEHEER,
         "titel": "Zelfbeheer",
         "samenvatting": (
             "Zelf een stukje openbare ruimte onderhouden, zoals een plantenbak of groenstrook."
         ),
-        "bedrag_soort": "maximum",
+        "bedrag_soort": BedragSoort.MAXIMUM,
         "bedrag": Decimal("500.00"),
         "heeft_activiteitdatum": False,
         "min_huishoudens": 2,

@@ -121,7 +121,7 @@ class Stap3Form(forms.ModelForm):
             del self.fields["activiteit_datum"]
         else:
             self.fields["activiteit_datum"].required = True
-        if regeling.bedrag_soort == "vast":
+        if regeling.heeft_vast_bedrag:
             del self.fields["gevraagd_bedrag"]
         else:
             self.fields["gevraagd_bedrag"].required = True

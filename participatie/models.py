@@ -107,6 +107,11 @@ class Regeling(models.Model):
         )
 
     @property
+    def heeft_vast_bedrag(self) -> bool:
+        """A fixed amount per application (the resident asks for no amount)."""
+        return self.bedrag_soort == BedragSoort.VAST
+
+    @property
     def vraagt_instemming(self) -> bool:
         return self.min_instemming_pct > 0
 
@@ -217,6 +222,15 @@ class Aanvraag(models.Model):
         if self.stap >= AANTAL_STAPPEN:
             return reverse("participatie:controleren", kwargs={"pk": self.pk})
         return reverse("participatie:stap", kwargs={"pk": self.pk, "stap": self.stap + 1})
+
+    @property
+    def is_concept(self) -> bool:
+        return self.status == Status.CONCEPT
+
+    @property
+    def wacht_op_aanpassing(self) -> bool:
+        """The coordinator asked for changes: the applicant's turn."""
+        return self.status == Status.AANPASSING_GEVRAAGD
 
     @property
     def is_bewerkbaar(self) -> bool:

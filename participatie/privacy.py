@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from .constants import Status
 from .models import Aanvraag, Bijlage
+from .statemachine import AFGEHANDELD
 
 # Kept after anonymisation: scheme, district, neighbourhood, street, amounts, dates, statuses
 # and the public motivations of decisions (the budget and decision record).
-AFGEHANDELD = (Status.AFGESLOTEN, Status.INGETROKKEN, Status.AFGEWEZEN)
 
 
 def exporteer(user) -> list[dict]:

@@ -13,14 +13,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .constants import BedragSoort, BijlageSoort
-from .statemachine import TOEGEKEND
+from .constants import BijlageSoort
+from .statemachine import TELT_MEE_VOOR_LIMIET
 
 Probleem = tuple[str | None, str]
 
 # Applications that are on their way to being granted count towards the per-street limit too,
 # so two neighbours cannot both get the one party of the year by applying on the same day.
-TELT_MEE_VOOR_LIMIET = TOEGEKEND | {"ingediend", "in_behandeling", "aanpassing_gevraagd"}
 
 
 def venster(aanvraag, vandaag) -> list[Probleem]:
@@ -61,7 +60,7 @@ def activiteitdatum(aanvraag, vandaag) -> list[Probleem]:
 
 def bedrag(aanvraag, vandaag) -> list[Probleem]:
     regeling = aanvraag.regeling
-    if regeling.bedrag_soort == BedragSoort.VAST:
+    if regeling.heeft_vast_bedrag:
         return []
     if aanvraag.gevraagd_bedrag is None:
         return [("gevraagd_bedrag", _("Enter the amount you ask for."))]
@@ -161,6 +160,25 @@ def per_straat_per_jaar(aanvraag, vandaag) -> list[Probleem]:
             )
         ]
     return []
+
+
+def vergrendel_limiet(aanvraag, vandaag=None) -> None:
+    """Serialise submissions that ``per_straat_per_jaar`` counts against each other.
+
+    Call inside the submitting transaction, before the rules are checked: a second submission
+    for the same street (or, for schemes with a radius, the same scheme kind) and year waits
+    until the first has committed, then counts it.
+    """
+    from portal.core.sloten import vergrendel
+
+    regeling = aanvraag.regeling
+    if not regeling.max_per_straat_per_jaar:
+        return
+    jaar = (aanvraag.activiteit_datum or vandaag or timezone.localdate()).year
+    if regeling.straal_meter and aanvraag.locatie_lat is not None:
+        vergrendel("limiet", regeling.soort, jaar)
+    else:
+        vergrendel("limiet", regeling.soort, aanvraag.straat, jaar)
 
 
 def huishoudens(aanvraag, vandaag) -> list[Probleem]:

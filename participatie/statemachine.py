@@ -29,12 +29,22 @@ TRANSITIES: dict[tuple[str, str], frozenset[str]] = {
     (S.INGETROKKEN, S.AFGESLOTEN): frozenset({Rol.SYSTEEM}),
 }
 
+# Status groups. Every other module asks these sets (or the properties on Aanvraag built on
+# them); no module outside constants.py and migrations names a status by its string.
+
 # Statuses in which the applicant can still withdraw (before a decision).
 INTREKBAAR = frozenset({S.INGEDIEND, S.IN_BEHANDELING, S.AANPASSING_GEVRAAGD})
 # Statuses in which the applicant may edit the application's content.
 BEWERKBAAR = frozenset({S.CONCEPT, S.AANPASSING_GEVRAAGD})
 # Statuses that count as "granted" for limits and the public list.
 TOEGEKEND = frozenset({S.GOEDGEKEURD, S.UITBETAALD, S.VERANTWOORD, S.AFGESLOTEN})
+# Submitted and not yet decided: waiting for the district coordinator or the applicant.
+LOPEND = frozenset({S.INGEDIEND, S.IN_BEHANDELING, S.AANPASSING_GEVRAAGD})
+# Statuses counted against "at most N per street per year": pending ones count too, so two
+# residents of one street cannot both be granted by applying before either is decided.
+TELT_MEE_VOOR_LIMIET = TOEGEKEND | LOPEND
+# Handled: nothing will happen any more; personal data may be removed after the retention time.
+AFGEHANDELD = frozenset({S.AFGESLOTEN, S.INGETROKKEN, S.AFGEWEZEN})
 # The order of the timeline shown to residents (the usual path).
 TIJDLIJN = (
     S.CONCEPT,

@@ -7,7 +7,6 @@ application (or its files, or its edit URLs) answers 404, exactly like one that 
 import uuid
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -18,13 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.accounts.decorators import bewoner_vereist
 from portal.accounts.middleware import is_staff_gebruiker, sessie_heeft_mfa
 from portal.accounts.scoping import mag_handelen
 from portal.core.throttle import throttle
 from portal.mail.tasks import plan_email
 
 from . import regels
-from .bijlagen import BijlageFout, controleer_bestand, serveer_bijlage
+from .bijlagen import BijlageFout, controleer_aantal, controleer_bestand, serveer_bijlage
 from .constants import BijlageSoort, Rol, Status
 from .forms import (
     STAPPEN,
@@ -42,10 +42,6 @@ from .statemachine import TIJDLIJN
 PER_PAGINA = 20
 # District and neighbourhood boundaries are large GeoJSON that these pages never show.
 ZONDER_GRENZEN = ("wijk__grens", "buurt__grens")
-
-
-# Residents are logged-in users; allauth only lets verified e-mail addresses log in.
-bewoner_required = login_required
 
 
 def eigen_aanvraag(request, pk, *, voor_update=False) -> Aanvraag:
@@ -68,7 +64,7 @@ def bewerkbare_aanvraag(request, pk) -> Aanvraag:
 # --- Start -------------------------------------------------------------------------------
 
 
-@bewoner_required
+@bewoner_vereist
 @require_POST
 @throttle("aanvraag-start", per_account="20/h")
 def nieuw(request, regeling_pk):
@@ -110,7 +106,7 @@ def _stap_context(aanvraag, stap, **extra):
     }
 
 
-@bewoner_required
+@bewoner_vereist
 @require_http_methods(["GET", "POST"])
 def stap(request, pk, stap):
     if stap not in STAPPEN:
@@ -192,6 +188,8 @@ def _meer_huishoudens(request, aanvraag, form, formset):
 
 def _bewaar_bijlage(aanvraag, upload, soort):
     try:
+        # The count first: an upload over the limit is refused before it is decoded.
+        controleer_aantal(aanvraag, soort)
         gecontroleerd = controleer_bestand(upload)
     except BijlageFout as fout:
         return fout
@@ -209,7 +207,7 @@ def _bewaar_bijlage(aanvraag, upload, soort):
     return None
 
 
-@bewoner_required
+@bewoner_vereist
 @require_POST
 def bijlage_verwijderen(request, pk, bijlage_pk):
     aanvraag = bewerkbare_aanvraag(request, pk)
@@ -220,7 +218,7 @@ def bijlage_verwijderen(request, pk, bijlage_pk):
     return redirect("participatie:stap", pk=pk, stap=4)
 
 
-@bewoner_required
+@bewoner_vereist
 def bijlage(request, pk, bijlage_pk):
     """The applicant, or staff of the application's district (with two-factor authentication)."""
     aanvraag = get_object_or_404(Aanvraag.objects.defer(*ZONDER_GRENZEN), pk=pk)
@@ -256,14 +254,14 @@ def _controleer_pagina(request, aanvraag, problemen):
     )
 
 
-@bewoner_required
+@bewoner_vereist
 @require_http_methods(["GET"])
 def controleren(request, pk):
     aanvraag = bewerkbare_aanvraag(request, pk)
     return _controleer_pagina(request, aanvraag, regels.controleer(aanvraag))
 
 
-@bewoner_required
+@bewoner_vereist
 @require_POST
 def indienen(request, pk):
     """Submit once. A second click, a resubmitted old form or another tab finds the application
@@ -275,6 +273,7 @@ def indienen(request, pk):
         ):
             messages.info(request, _("This application has already been submitted."))
             return redirect(aanvraag)
+        regels.vergrendel_limiet(aanvraag)  # the per-street count must see concurrent submits
         problemen = regels.controleer(aanvraag)
         if problemen:
             return _controleer_pagina(request, aanvraag, problemen)
@@ -289,7 +288,9 @@ def indienen(request, pk):
                 reverse("participatie:mijn_aanvragen")
             ),
         }
-        transaction.on_commit(lambda: plan_email(request.user.email, "aanvraag_ontvangen", context))
+        # Into the outbox in this transaction: the e-mail exists exactly when the submission
+        # does, and a broker or SMTP outage cannot fail this request.
+        plan_email(request.user.email, "aanvraag_ontvangen", context)
     messages.success(
         request,
         _("Your application has been submitted. Your reference is %(ref)s.")
@@ -301,7 +302,7 @@ def indienen(request, pk):
 # --- Mijn aanvragen ------------------------------------------------------------------------
 
 
-@bewoner_required
+@bewoner_vereist
 def mijn_aanvragen(request):
     aanvragen = (
         Aanvraag.objects.van(request.user)
@@ -326,7 +327,7 @@ def tijdlijn(aanvraag, wijzigingen):
     ]
 
 
-@bewoner_required
+@bewoner_vereist
 def detail(request, pk):
     aanvraag = eigen_aanvraag(request, pk)
     wijzigingen = list(aanvraag.wijzigingen.all())
@@ -351,7 +352,7 @@ def detail(request, pk):
     )
 
 
-@bewoner_required
+@bewoner_vereist
 @require_http_methods(["GET", "POST"])
 def intrekken(request, pk):
     aanvraag = eigen_aanvraag(request, pk)
@@ -370,7 +371,7 @@ def intrekken(request, pk):
     return render(request, "participatie/intrekken.html", {"aanvraag": aanvraag, "form": form})
 
 
-@bewoner_required
+@bewoner_vereist
 @require_http_methods(["GET"])
 def aanpassen(request, pk):
     """Respond to "changes requested": back into the steps, then submit again."""
@@ -380,7 +381,7 @@ def aanpassen(request, pk):
     return redirect("participatie:stap", pk=pk, stap=1)
 
 
-@bewoner_required
+@bewoner_vereist
 @require_http_methods(["GET", "POST"])
 def verantwoording(request, pk):
     aanvraag = eigen_aanvraag(request, pk)

@@ -2,7 +2,9 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.utils import translation
+from django.utils.crypto import get_random_string
 
 from allauth.account.adapter import DefaultAccountAdapter
 
@@ -10,7 +12,7 @@ from portal.mail.tasks import plan_verzending
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth's e-mails go through the project's e-mail task like every other e-mail."""
+    """allauth's e-mails go through the project's outbox like every other e-mail."""
 
     def send_mail(self, template_prefix, email, context):
         # Without django.contrib.sites allauth knows no site name; e-mails say who they are from.
@@ -31,4 +33,16 @@ class AccountAdapter(DefaultAccountAdapter):
             ),
             "",
         )
-        plan_verzending(bericht.to, bericht.subject, bericht.body, html)
+        plan_verzending(
+            bericht.to, bericht.subject, bericht.body, html, sjabloon=template_prefix[:100]
+        )
+
+    def send_account_already_exists_mail(self, email: str) -> None:
+        """Signing up with a known address must cost what a new signup costs.
+
+        A new signup hashes the password (the slow part, by design); the "already exists"
+        branch did not, so its response came ~10x faster and told an attacker which addresses
+        have an account. Hash a throwaway password with the same hasher here.
+        """
+        make_password(get_random_string(32))
+        super().send_account_already_exists_mail(email)

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "portal.core.throttle.PostThrottleMiddleware",
     "portal.accounts.middleware.StaffMFAMiddleware",
+    "portal.accounts.middleware.TweedeFactorVoorAuthenticatorsMiddleware",
+    "portal.accounts.adminrechten.AdminRechtenMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -149,9 +151,14 @@ Q_CLUSTER = {
     "timeout": env_int("Q_TIMEOUT", 60),
     "retry": env_int("Q_RETRY", 120),
     "max_attempts": env_int("Q_MAX_ATTEMPTS", 5),
-    # Failed tasks stay unacknowledged, so the broker re-delivers them (bounded above).
+    # The ORM broker re-delivers a failed or lost task after `retry` seconds (at most
+    # `max_attempts` times); the Redis broker takes a task off the queue when a worker picks it
+    # up and never re-delivers it. Work that must not be lost therefore lives in the database:
+    # e-mail is an outbox row that a sweep re-queues (portal/mail/tasks.py).
     "ack_failures": False,
-    "save_limit": 500,
+    # Successful tasks are not stored; failed ones are (with ids as arguments, never content)
+    # and removed by a retention rule after MAIL_BEWAAR_DAGEN.
+    "save_limit": -1,
     "catch_up": False,
     "label": _("Background tasks"),
 }
@@ -225,15 +232,18 @@ WAGTAIL_SITE_NAME = "Wijkportaal Delft"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Staff log in through allauth (with MFA), never through Wagtail's own login form.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Staff change their e-mail address through allauth (verified), not in Wagtail's account page.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from gravatar.com: it would send a hash of every staff e-mail address to a third
 # party and needs an external image host in the CSP.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.core.zoeken"}}
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "ods", "csv", "txt"]
 
@@ -262,7 +272,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# E-mail: every transactional e-mail goes through portal.mail.tasks.verstuur_email.
+# E-mail: every transactional e-mail is a row in the outbox (portal.mail), sent by a task.
+MAIL_MAX_POGINGEN = env_int("MAIL_MAX_POGINGEN", 8)
+MAIL_EERSTE_WACHTTIJD = env_int("MAIL_EERSTE_WACHTTIJD", 30)  # seconds; doubles per attempt
+MAIL_MAX_WACHTTIJD = env_int("MAIL_MAX_WACHTTIJD", 3600)
+# A row still "sending" after this many seconds belonged to a worker that died: send it again.
+MAIL_CLAIM_TIMEOUT = env_int("MAIL_CLAIM_TIMEOUT", 600)
+MAIL_VEEG_MAX = env_int("MAIL_VEEG_MAX", 500)  # rows queued per sweep
+MAIL_BEWAAR_DAGEN = env_int("MAIL_BEWAAR_DAGEN", 30)  # sent/failed rows and task records
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 EMAIL_HOST = env("EMAIL_HOST", "localhost")

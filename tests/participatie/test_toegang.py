@@ -110,3 +110,50 @@ def test_staff_of_the_district_with_mfa_may_open_attachments_others_not(
     client.logout()
     client.force_login(coordinator_buitenhof)
     assert client.get(url).status_code == 404
+
+
+# --- Security review, finding 2: an unverified e-mail address cannot act -----------------------
+
+
+@pytest.fixture
+def onbevestigd_na_concept(client, aanvraag_van_a, bewoner):
+    """A's address becomes unverified (e.g. an account an administrator made, or a login path
+    that skipped verification); the session is still logged in."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=bewoner).update(verified=False)
+    client.force_login(bewoner)
+    return aanvraag_van_a
+
+
+def test_an_unverified_account_cannot_start_an_application(client, bewoner, straatfeest):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=bewoner).update(verified=False)
+    client.force_login(bewoner)
+    voor = Aanvraag.objects.count()
+    response = client.post(reverse("participatie:nieuw", kwargs={"regeling_pk": straatfeest.pk}))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email")
+    assert Aanvraag.objects.count() == voor
+
+
+def test_an_unverified_account_cannot_save_or_submit(
+    client, onbevestigd_na_concept, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    aanvraag = onbevestigd_na_concept
+    aanvraag.refresh_from_db()
+    titel = aanvraag.titel
+    assert titel
+    with django_capture_on_commit_callbacks(execute=True):
+        opslaan = client.post(stap_url(aanvraag, 1), {"titel": "Log in bij DigiD: evil.example"})
+        indienen = dien_in(client, aanvraag)
+    for response in (opslaan, indienen):
+        assert response.status_code == 302
+        assert response["Location"] == reverse("account_email")
+    aanvraag.refresh_from_db()
+    assert aanvraag.titel == titel
+    assert aanvraag.status == "concept"
+    assert mail.outbox == []
