@@ -12,20 +12,22 @@ from django.utils.html import escape
 import pytest
 from PIL import Image, ImageFile
 
-from participatie import bijlagen
 from participatie.bijlagen import (
     MAX_BIJLAGEN_PER_AANVRAAG,
     MAX_BIJLAGEN_PER_SOORT,
     MAX_PIXELS,
     BijlageFout,
+    afbeeldingen,
     controleer_aantal,
     controleer_bestand,
+    pdf_stromen,
+    pdf_syntax,
 )
 from participatie.constants import BijlageSoort
 from participatie.models import Bijlage
 
-from .conftest import png_bestand, stap_url, start, vul_in
-from .test_bijlagen import (
+from ..conftest import png_bestand, stap_url, start, vul_in
+from .helpers import (
     CATALOGUS,
     PAGINA,
     PAGINAS,
@@ -119,7 +121,7 @@ def test_an_image_of_20_megapixels_is_accepted_and_scaled_down(formaat):
 
     beeld = Image.open(io.BytesIO(resultaat.inhoud))
     assert beeld.format == formaat
-    assert beeld.size == (bijlagen.MAX_ZIJDE, 2400)
+    assert beeld.size == (afbeeldingen.MAX_ZIJDE, 2400)
 
 
 def test_the_declared_size_is_read_from_each_webp_and_png_header():
@@ -131,7 +133,7 @@ def test_the_declared_size_is_read_from_each_webp_and_png_header():
     ):
         data = groot_beeld(formaat, (321, 123), **opties)
         mime = "image/webp" if formaat == "WEBP" else "image/png"
-        assert bijlagen._verklaarde_afmetingen(data, mime) == (321, 123), opties
+        assert afbeeldingen._verklaarde_afmetingen(data, mime) == (321, 123), opties
 
 
 # --- PDF: actions that run by themselves --------------------------------------------------------
@@ -292,7 +294,7 @@ def test_a_pdf_whose_automatic_action_opens_sends_or_fetches_is_refused(pdf):
 @pytest.mark.parametrize("pdf", IN_OBJECTSTROMEN)
 def test_the_actions_in_object_streams_are_invisible_in_the_raw_bytes(pdf):
     assert b"/URI" not in pdf
-    assert not bijlagen._ACTIEF.search(pdf)
+    assert not pdf_syntax._ACTIEF.search(pdf)
 
 
 GEWONE_PDFS = [
@@ -367,7 +369,7 @@ def test_the_work_spent_on_automatic_actions_is_bounded():
 
 
 def test_object_streams_too_large_to_keep_only_matter_with_an_automatic_action(monkeypatch):
-    monkeypatch.setattr(bijlagen, "_MAX_BEWAARD", 100)
+    monkeypatch.setattr(pdf_stromen, "_MAX_BEWAARD", 100)
     groot = objectstroom(NAAR_PAGINA, LINK, b"<< /Producer (" + b"x" * 200 + b") >>", eerste=5)
     zonder = maak_pdf(CATALOGUS, PAGINAS, PAGINA, groot)
     met = maak_pdf(catalogus(b"/OpenAction 5 0 R"), PAGINAS, PAGINA, groot)
