@@ -273,7 +273,7 @@ def build_applications(options: argparse.Namespace) -> str:
     def application(rng, user, regeling, i, street, status, **fields) -> Aanvraag:
         buurt = buurten[i % len(buurten)]  # round-robin: every district gets its share
         defaults = {
-            "stap": 4,
+            "stappen_voltooid": 4,
             "titel": f"{regeling.titel} {street}",
             "omschrijving": "Samen met de buren een middag voor jong en oud. " * 4,
             "huisnummer": str(rng.randint(1, 180)),
@@ -356,7 +356,7 @@ def build_applications(options: argparse.Namespace) -> str:
                         i,
                         f"Benchstraat {i}",
                         Status.CONCEPT,
-                        stap=i % 4,
+                        stappen_voltooid=i % 4,
                     )
                 )
             else:
@@ -375,7 +375,7 @@ def build_applications(options: argparse.Namespace) -> str:
                 0,
                 "Conceptstraat",
                 Status.CONCEPT,
-                stap=3,
+                stappen_voltooid=3,
                 activiteit_datum=today + timedelta(days=60),
                 privacy_akkoord=False,
             )

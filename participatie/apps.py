@@ -11,8 +11,27 @@ class ParticipatieConfig(AppConfig):
     def ready(self):
         from portal.accounts.privacy import registreer_gegevens
         from portal.accounts.retentie import bewaarregel
+        from portal.accounts.roles import (
+            BEHEERDER,
+            EINDREDACTEUR,
+            REDACTEUR,
+            registreer_rolrechten,
+        )
 
         from . import privacy
+
+        # Editors link a scheme page to a scheme: they may see schemes, not change them.
+        registreer_rolrechten(REDACTEUR, ["participatie.view_regeling"])
+        registreer_rolrechten(EINDREDACTEUR, ["participatie.view_regeling"])
+        registreer_rolrechten(
+            BEHEERDER,
+            [
+                "participatie.add_regeling",
+                "participatie.change_regeling",
+                "participatie.delete_regeling",
+                "participatie.view_regeling",
+            ],
+        )
 
         registreer_gegevens("aanvragen", exporteer=privacy.exporteer, wis=privacy.wis)
         bewaarregel("concepten van aanvragen")(privacy.oude_concepten)

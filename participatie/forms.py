@@ -10,13 +10,6 @@ from portal.gebieden.models import Buurt
 from .constants import BijlageSoort
 from .models import Aanvraag, Huishouden
 
-STAPPEN = {
-    1: _("Your initiative"),
-    2: _("Location"),
-    3: _("Date, amount and households"),
-    4: _("Attachments and contact"),
-}
-
 
 class Stap1Form(forms.ModelForm):
     class Meta:

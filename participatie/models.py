@@ -7,6 +7,7 @@ registries in ``portal.accounts``.
 """
 
 import uuid
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
@@ -163,7 +164,7 @@ class Aanvraag(models.Model):
     status = models.CharField(
         _("status"), max_length=30, choices=Status.choices, default=Status.CONCEPT, editable=False
     )
-    stap = models.PositiveSmallIntegerField(_("steps completed"), default=0)
+    stappen_voltooid = models.PositiveSmallIntegerField(_("steps completed"), default=0)
     titel = models.CharField(_("title"), max_length=120, blank=True)
     omschrijving = models.TextField(_("description"), max_length=4000, blank=True)
     straat = models.CharField(_("street"), max_length=120, blank=True)
@@ -203,6 +204,14 @@ class Aanvraag(models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-aangemaakt"]
+        constraints = [
+            # One open draft per resident per scheme: "start" resumes it (get_or_create).
+            models.UniqueConstraint(
+                fields=["aanvrager", "regeling"],
+                condition=models.Q(status=Status.CONCEPT),
+                name="een_concept_per_regeling",
+            ),
+        ]
         indexes = [
             models.Index(fields=["aanvrager", "-aangemaakt"]),
             models.Index(fields=["wijk", "status"]),
@@ -219,9 +228,11 @@ class Aanvraag(models.Model):
     @property
     def vervolg_url(self) -> str:
         """Where a resident continues a draft: the first step not yet done, or the review."""
-        if self.stap >= AANTAL_STAPPEN:
+        if self.stappen_voltooid >= AANTAL_STAPPEN:
             return reverse("participatie:controleren", kwargs={"pk": self.pk})
-        return reverse("participatie:stap", kwargs={"pk": self.pk, "stap": self.stap + 1})
+        return reverse(
+            "participatie:stap", kwargs={"pk": self.pk, "stap": self.stappen_voltooid + 1}
+        )
 
     @property
     def is_concept(self) -> bool:
@@ -272,6 +283,57 @@ class Aanvraag(models.Model):
                 motivatie=motivatie,
                 notitie=notitie,
             )
+
+    def indienen(self, *, door, sleutel: str) -> "Indiening":
+        """Submit once, as the applicant; the only way a draft becomes an application.
+
+        Idempotent: a second click, a resubmitted old form or another tab carries a key that
+        no longer matches (it is renewed on submit) and changes nothing. Under the row lock the
+        scheme's rules are checked again, after a lock on the per-street limit, so two
+        residents of one street cannot both pass at once. The confirmation e-mail goes into
+        the outbox in the same transaction.
+        """
+        from portal.core.urls import publieke_url
+        from portal.mail.tasks import plan_email
+
+        from . import regels
+
+        with transaction.atomic():
+            huidig = (
+                Aanvraag.objects.select_for_update(of=("self",))
+                .select_related("regeling", "aanvrager")
+                .get(pk=self.pk)
+            )
+            if not huidig.is_bewerkbaar or sleutel != str(huidig.indien_sleutel):
+                return Indiening(ingediend=False)
+            regels.vergrendel_limiet(huidig)
+            problemen = regels.controleer(huidig)
+            if problemen:
+                return Indiening(ingediend=False, problemen=problemen)
+            opnieuw = huidig.wacht_op_aanpassing
+            huidig.wijzig_status(Status.INGEDIEND, door=door, rol=Rol.AANVRAGER)
+            Aanvraag.objects.filter(pk=self.pk).update(indien_sleutel=uuid.uuid4())
+            self.refresh_from_db()
+            plan_email(
+                huidig.aanvrager.email,
+                "aanvraag_ontvangen",
+                {
+                    "aanvraag": huidig,
+                    "opnieuw": opnieuw,
+                    "url": publieke_url(huidig.get_absolute_url()),
+                    "mijn_aanvragen_url": publieke_url(reverse("participatie:mijn_aanvragen")),
+                },
+            )
+        return Indiening(ingediend=True, opnieuw=opnieuw)
+
+
+@dataclass(frozen=True)
+class Indiening:
+    """What ``Aanvraag.indienen`` did: submitted, refused by rules, or nothing (already done)."""
+
+    ingediend: bool
+    problemen: list = field(default_factory=list)
+    opnieuw: bool = False  # a changed version after "changes requested"
 
 
 class Huishouden(models.Model):

@@ -1,10 +1,9 @@
 """Resident side of applications: the multi-step form, "Mijn aanvragen", withdraw, report back.
 
-Every view that loads an application goes through ``eigen_aanvraag``: another resident's
-application (or its files, or its edit URLs) answers 404, exactly like one that does not exist.
+Who may reach an application is decided in ``rechten.py`` (the one access policy): another
+resident's application (or its files, or its edit URLs) answers 404, exactly like one that does
+not exist. Statuses change only through the model (``Aanvraag.indienen``/``wijzig_status``).
 """
-
-import uuid
 
 from django.contrib import messages
 from django.core.files.base import ContentFile
@@ -18,47 +17,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.accounts.decorators import bewoner_vereist
-from portal.accounts.middleware import is_staff_gebruiker, sessie_heeft_mfa
-from portal.accounts.scoping import mag_handelen
 from portal.core.throttle import throttle
-from portal.mail.tasks import plan_email
 
 from . import regels
 from .bijlagen import BijlageFout, controleer_aantal, controleer_bestand, serveer_bijlage
 from .constants import BijlageSoort, Rol, Status
-from .forms import (
-    STAPPEN,
-    HuishoudenFormSet,
-    IntrekkenForm,
-    Stap1Form,
-    Stap2Form,
-    Stap3Form,
-    Stap4Form,
-    VerantwoordingForm,
-)
+from .forms import HuishoudenFormSet, IntrekkenForm, Stap3Form, VerantwoordingForm
 from .models import Aanvraag, Bijlage, Regeling
+from .rechten import ZONDER_GRENZEN, bewerkbare_aanvraag, eigen_aanvraag, zichtbare_aanvraag
+from .stappen import AANTAL_STAPPEN, LAATSTE_STAP, STAPPEN, STAPTITELS
 from .statemachine import TIJDLIJN
 
 PER_PAGINA = 20
-# District and neighbourhood boundaries are large GeoJSON that these pages never show.
-ZONDER_GRENZEN = ("wijk__grens", "buurt__grens")
-
-
-def eigen_aanvraag(request, pk, *, voor_update=False) -> Aanvraag:
-    """The application with this id *of this user*, or 404 (never another resident's)."""
-    queryset = Aanvraag.objects.select_related("regeling", "wijk", "buurt").defer(*ZONDER_GRENZEN)
-    if voor_update:
-        # Lock only the application row: PostgreSQL refuses FOR UPDATE on the nullable side of
-        # the outer joins to district and neighbourhood.
-        queryset = queryset.select_for_update(of=("self",))
-    return get_object_or_404(queryset, pk=pk, aanvrager=request.user)
-
-
-def bewerkbare_aanvraag(request, pk) -> Aanvraag:
-    aanvraag = eigen_aanvraag(request, pk)
-    if not aanvraag.is_bewerkbaar:
-        raise Http404
-    return aanvraag
 
 
 # --- Start -------------------------------------------------------------------------------
@@ -75,14 +45,11 @@ def nieuw(request, regeling_pk):
             request, regels.venster(Aanvraag(regeling=regeling), timezone.localdate())[0][1]
         )
         return redirect("participatie:mijn_aanvragen")
-    with transaction.atomic():
-        concept = (
-            Aanvraag.objects.select_for_update()
-            .filter(aanvrager=request.user, regeling=regeling, status=Status.CONCEPT)
-            .first()
-        )
-        if concept is None:
-            concept = Aanvraag.objects.create(aanvrager=request.user, regeling=regeling)
+    # The partial unique constraint "one draft per resident per scheme" makes this safe against
+    # double clicks: get_or_create retries the lookup when a parallel insert wins.
+    concept, _ = Aanvraag.objects.get_or_create(
+        aanvrager=request.user, regeling=regeling, status=Status.CONCEPT
+    )
     return redirect(concept.vervolg_url)
 
 
@@ -95,74 +62,77 @@ def _voeg_problemen_toe(form, problemen):
 
 
 def _stap_context(aanvraag, stap, **extra):
-    return {
+    definitie = STAPPEN[stap]
+    context = {
         "aanvraag": aanvraag,
         "regeling": aanvraag.regeling,
         "stap": stap,
-        "stappen": STAPPEN,
-        "aantal_stappen": len(STAPPEN),
-        "stap_titel": STAPPEN[stap],
+        "definitie": definitie,
+        "stappen": STAPTITELS,
+        "aantal_stappen": AANTAL_STAPPEN,
+        "stap_titel": definitie.titel,
         **extra,
     }
+    if definitie.kaart:
+        context["kaart_nodig"] = True
+    if definitie.bijlagen:
+        context["bijlagen"] = aanvraag.bijlagen.all()
+    return context
 
 
 @bewoner_vereist
 @require_http_methods(["GET", "POST"])
 def stap(request, pk, stap):
-    if stap not in STAPPEN:
+    definitie = STAPPEN.get(stap)
+    if definitie is None:
         raise Http404
-    aanvraag = bewerkbare_aanvraag(request, pk)
-    if stap > aanvraag.stap + 1:
-        return redirect("participatie:stap", pk=pk, stap=aanvraag.stap + 1)
+    aanvraag = bewerkbare_aanvraag(request.user, pk)
+    if stap > aanvraag.stappen_voltooid + 1:
+        return redirect("participatie:stap", pk=pk, stap=aanvraag.stappen_voltooid + 1)
     regeling = aanvraag.regeling
-    bestanden = request.FILES if request.method == "POST" else None
-    data = request.POST if request.method == "POST" else None
-    kwargs = {"regeling": regeling} if stap in (3, 4) else {}
-    form_klasse = {1: Stap1Form, 2: Stap2Form, 3: Stap3Form, 4: Stap4Form}[stap]
-    form = form_klasse(data, bestanden, instance=aanvraag, **kwargs)
+    post = request.method == "POST"
+    data, bestanden = (request.POST, request.FILES) if post else (None, None)
+    kwargs = {"regeling": regeling} if definitie.vraagt_regeling else {}
+    form = definitie.form(data, bestanden, instance=aanvraag, **kwargs)
     formset = None
-    if stap == 3:
+    if definitie.huishoudens:
         formset = HuishoudenFormSet(data, instance=aanvraag, prefix="huishoudens")
-        if request.method == "POST" and "meer_regels" in request.POST:
+        if post and "meer_regels" in request.POST:
             return _meer_huishoudens(request, aanvraag, form, formset)
-    if request.method == "POST":
-        geldig = form.is_valid() and (formset is None or formset.is_valid())
-        if geldig:
-            bijlage_fout = None
-            with transaction.atomic():
-                aanvraag = form.save()
-                if formset is not None:
-                    formset.save()
-                if stap == 4 and form.cleaned_data.get("bijlage"):
-                    bijlage_fout = _bewaar_bijlage(
-                        aanvraag, form.cleaned_data["bijlage"], form.cleaned_data["bijlage_soort"]
-                    )
-                aanvraag.stap = max(aanvraag.stap, stap) if not bijlage_fout else aanvraag.stap
-                aanvraag.save(update_fields=["stap", "gewijzigd"])
-            if bijlage_fout:
-                form.add_error("bijlage", bijlage_fout)
-            else:
-                problemen = regels.controleer(aanvraag, regels.REGELS_PER_STAP[stap])
-                if stap == 4 and "bijlage_toevoegen" in request.POST:
-                    messages.success(request, _("The attachment has been added."))
-                    return redirect("participatie:stap", pk=pk, stap=4)
-                if not problemen:
-                    messages.success(request, _("Saved as a draft."))
-                    if stap == len(STAPPEN):
-                        return redirect("participatie:controleren", pk=pk)
-                    return redirect("participatie:stap", pk=pk, stap=stap + 1)
-                _voeg_problemen_toe(form, problemen)
-                if formset is not None:
-                    # The rows are saved now: show them as saved rows (with their ids), or
-                    # sending the page again would create every household a second time.
-                    formset = HuishoudenFormSet(instance=aanvraag, prefix="huishoudens")
-    context = _stap_context(aanvraag, stap, form=form, formset=formset)
-    if stap == 2:
-        context["kaart_nodig"] = True
+    if post and form.is_valid() and (formset is None or formset.is_valid()):
+        bijlage_fout = None
+        with transaction.atomic():
+            aanvraag = form.save()
+            if formset is not None:
+                formset.save()
+            if definitie.bijlagen and form.cleaned_data.get("bijlage"):
+                bijlage_fout = _bewaar_bijlage(
+                    aanvraag, form.cleaned_data["bijlage"], form.cleaned_data["bijlage_soort"]
+                )
+            if not bijlage_fout:
+                aanvraag.stappen_voltooid = max(aanvraag.stappen_voltooid, stap)
+            aanvraag.save(update_fields=["stappen_voltooid", "gewijzigd"])
+        if bijlage_fout:
+            form.add_error("bijlage", bijlage_fout)
+        else:
+            problemen = regels.controleer(aanvraag, regels.REGELS_PER_STAP[stap])
+            if definitie.bijlagen and "bijlage_toevoegen" in request.POST:
+                messages.success(request, _("The attachment has been added."))
+                return redirect("participatie:stap", pk=pk, stap=stap)
+            if not problemen:
+                messages.success(request, _("Saved as a draft."))
+                if stap == LAATSTE_STAP:
+                    return redirect("participatie:controleren", pk=pk)
+                return redirect("participatie:stap", pk=pk, stap=stap + 1)
+            _voeg_problemen_toe(form, problemen)
+            if formset is not None:
+                # The rows are saved now: show them as saved rows (with their ids), or
+                # sending the page again would create every household a second time.
+                formset = HuishoudenFormSet(instance=aanvraag, prefix="huishoudens")
+    if definitie.kaart:
         request.permissions_policy = {"geolocation": ["self"]}
-    if stap == 4:
-        context["bijlagen"] = aanvraag.bijlagen.all()
-    return render(request, "participatie/stap.html", context, status=200)
+    context = _stap_context(aanvraag, stap, form=form, formset=formset)
+    return render(request, "participatie/stap.html", context)
 
 
 def _meer_huishoudens(request, aanvraag, form, formset):
@@ -210,7 +180,7 @@ def _bewaar_bijlage(aanvraag, upload, soort):
 @bewoner_vereist
 @require_POST
 def bijlage_verwijderen(request, pk, bijlage_pk):
-    aanvraag = bewerkbare_aanvraag(request, pk)
+    aanvraag = bewerkbare_aanvraag(request.user, pk)
     bijlage = get_object_or_404(Bijlage, pk=bijlage_pk, aanvraag=aanvraag)
     bijlage.bestand.delete(save=False)
     bijlage.delete()
@@ -221,17 +191,7 @@ def bijlage_verwijderen(request, pk, bijlage_pk):
 @bewoner_vereist
 def bijlage(request, pk, bijlage_pk):
     """The applicant, or staff of the application's district (with two-factor authentication)."""
-    aanvraag = get_object_or_404(Aanvraag.objects.defer(*ZONDER_GRENZEN), pk=pk)
-    eigenaar = aanvraag.aanvrager_id == request.user.pk
-    medewerker = (
-        not eigenaar
-        and aanvraag.status != Status.CONCEPT
-        and is_staff_gebruiker(request.user)
-        and sessie_heeft_mfa(request)
-        and mag_handelen(request.user, aanvraag)
-    )
-    if not (eigenaar or medewerker):
-        raise Http404
+    aanvraag = zichtbare_aanvraag(request, pk)
     bijlage = get_object_or_404(Bijlage, pk=bijlage_pk, aanvraag=aanvraag)
     return serveer_bijlage(bijlage.bestand, bijlage.mime, bijlage.naam)
 
@@ -247,7 +207,7 @@ def _controleer_pagina(request, aanvraag, problemen):
             "aanvraag": aanvraag,
             "regeling": aanvraag.regeling,
             "problemen": problemen,
-            "stappen": STAPPEN,
+            "stappen": STAPTITELS,
             "huishoudens": aanvraag.huishoudens.all(),
             "bijlagen": aanvraag.bijlagen.all(),
         },
@@ -257,40 +217,22 @@ def _controleer_pagina(request, aanvraag, problemen):
 @bewoner_vereist
 @require_http_methods(["GET"])
 def controleren(request, pk):
-    aanvraag = bewerkbare_aanvraag(request, pk)
+    aanvraag = bewerkbare_aanvraag(request.user, pk)
     return _controleer_pagina(request, aanvraag, regels.controleer(aanvraag))
 
 
 @bewoner_vereist
 @require_POST
 def indienen(request, pk):
-    """Submit once. A second click, a resubmitted old form or another tab finds the application
-    already submitted (the key no longer matches) and shows it instead of creating anything."""
-    with transaction.atomic():
-        aanvraag = eigen_aanvraag(request, pk, voor_update=True)
-        if not aanvraag.is_bewerkbaar or request.POST.get("sleutel") != str(
-            aanvraag.indien_sleutel
-        ):
-            messages.info(request, _("This application has already been submitted."))
-            return redirect(aanvraag)
-        regels.vergrendel_limiet(aanvraag)  # the per-street count must see concurrent submits
-        problemen = regels.controleer(aanvraag)
-        if problemen:
-            return _controleer_pagina(request, aanvraag, problemen)
-        opnieuw = aanvraag.status == Status.AANPASSING_GEVRAAGD
-        aanvraag.wijzig_status(Status.INGEDIEND, door=request.user, rol=Rol.AANVRAGER)
-        Aanvraag.objects.filter(pk=aanvraag.pk).update(indien_sleutel=uuid.uuid4())
-        context = {
-            "aanvraag": aanvraag,
-            "opnieuw": opnieuw,
-            "url": request.build_absolute_uri(aanvraag.get_absolute_url()),
-            "mijn_aanvragen_url": request.build_absolute_uri(
-                reverse("participatie:mijn_aanvragen")
-            ),
-        }
-        # Into the outbox in this transaction: the e-mail exists exactly when the submission
-        # does, and a broker or SMTP outage cannot fail this request.
-        plan_email(request.user.email, "aanvraag_ontvangen", context)
+    """Submit once (``Aanvraag.indienen``): a second click, an old form or another tab finds the
+    application already submitted and shows it instead of creating anything."""
+    aanvraag = eigen_aanvraag(request.user, pk)
+    uitkomst = aanvraag.indienen(door=request.user, sleutel=request.POST.get("sleutel", ""))
+    if uitkomst.problemen:
+        return _controleer_pagina(request, aanvraag, uitkomst.problemen)
+    if not uitkomst.ingediend:
+        messages.info(request, _("This application has already been submitted."))
+        return redirect(aanvraag)
     messages.success(
         request,
         _("Your application has been submitted. Your reference is %(ref)s.")
@@ -329,7 +271,7 @@ def tijdlijn(aanvraag, wijzigingen):
 
 @bewoner_vereist
 def detail(request, pk):
-    aanvraag = eigen_aanvraag(request, pk)
+    aanvraag = eigen_aanvraag(request.user, pk)
     wijzigingen = list(aanvraag.wijzigingen.all())
     laatste_verzoek = next(
         (w for w in reversed(wijzigingen) if w.naar == Status.AANPASSING_GEVRAAGD), None
@@ -355,7 +297,7 @@ def detail(request, pk):
 @bewoner_vereist
 @require_http_methods(["GET", "POST"])
 def intrekken(request, pk):
-    aanvraag = eigen_aanvraag(request, pk)
+    aanvraag = eigen_aanvraag(request.user, pk)
     if not aanvraag.is_intrekbaar:
         raise Http404
     form = IntrekkenForm(request.POST if request.method == "POST" else None)
@@ -375,8 +317,8 @@ def intrekken(request, pk):
 @require_http_methods(["GET"])
 def aanpassen(request, pk):
     """Respond to "changes requested": back into the steps, then submit again."""
-    aanvraag = eigen_aanvraag(request, pk)
-    if aanvraag.status != Status.AANPASSING_GEVRAAGD:
+    aanvraag = eigen_aanvraag(request.user, pk)
+    if not aanvraag.wacht_op_aanpassing:
         raise Http404
     return redirect("participatie:stap", pk=pk, stap=1)
 
@@ -384,7 +326,7 @@ def aanpassen(request, pk):
 @bewoner_vereist
 @require_http_methods(["GET", "POST"])
 def verantwoording(request, pk):
-    aanvraag = eigen_aanvraag(request, pk)
+    aanvraag = eigen_aanvraag(request.user, pk)
     if not aanvraag.kan_verantwoorden:
         raise Http404
     form = VerantwoordingForm(

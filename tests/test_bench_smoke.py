@@ -10,6 +10,7 @@ from django.contrib.sessions.models import Session
 import pytest
 
 from bench import run
+from participatie.constants import Status
 from participatie.models import Aanvraag, Regeling
 from portal.accounts.models import User
 from portal.gebieden.models import Buurt
@@ -75,7 +76,11 @@ def test_applications_builder_is_idempotent_and_fills_the_placeholders():
     assert all(a.wijk_id == a.buurt.wijk_id for a in Aanvraag.objects.select_related("buurt"))
 
     draft = Aanvraag.objects.get(pk=run.PLACEHOLDERS["concept"]())
-    assert (draft.aanvrager, draft.regeling.soort, draft.stap) == (resident, "straatfeestcheque", 3)
+    assert (draft.aanvrager, draft.regeling.soort, draft.stappen_voltooid) == (
+        resident,
+        "straatfeestcheque",
+        3,
+    )
     assert Aanvraag.objects.get(pk=run.PLACEHOLDERS["submitted"]()).status == "ingediend"
     paths = run.resolve_paths(run.URLS)
     assert paths["aanvraag-stap-4"] == f"/aanvragen/{draft.pk}/stap/4/"
@@ -106,6 +111,7 @@ def test_in_process_measurement_of_mijn_aanvragen_when_logged_in():
                 straat=f"Teststraat {i}",
                 buurt=buurt,
                 wijk_id=buurt.wijk_id,
+                status=Status.INGEDIEND,  # one draft per scheme at most
             )
             for i, buurt in enumerate(buurten)
         ]

@@ -18,8 +18,6 @@ ROLLEN = (WIJKCOORDINATOR, REDACTEUR, EINDREDACTEUR, BEHEERDER)
 
 _ADMIN = ["wagtailadmin.access_admin"]
 _MEDIA_REDACTIE = [
-    # Editors link a scheme page to a scheme; they may see schemes, not change them.
-    "participatie.view_regeling",
     "wagtailimages.add_image",
     "wagtailimages.change_image",
     "wagtailimages.choose_image",
@@ -28,8 +26,9 @@ _MEDIA_REDACTIE = [
     "wagtaildocs.choose_document",
 ]
 
-# Model permissions per role. Later issues add theirs here (e.g. the review queue for
-# coordinators), so one table says who may do what.
+# Model permissions of the kernel's own models per role. Apps add theirs with
+# ``registreer_rolrechten`` from their ``AppConfig.ready()`` (the kernel never names an app),
+# so ``rolrechten()`` is the one table that says who may do what.
 MODEL_PERMISSIES = {
     WIJKCOORDINATOR: _ADMIN,
     REDACTEUR: _ADMIN + _MEDIA_REDACTIE,
@@ -43,12 +42,25 @@ MODEL_PERMISSIES = {
         "accounts.delete_user",
         "auth.change_group",
         "gebieden.change_wijk",
-        "participatie.add_regeling",
-        "participatie.change_regeling",
-        "participatie.delete_regeling",
-        "participatie.view_regeling",
     ],
 }
+
+_geregistreerd: dict[str, list[str]] = {rol: [] for rol in ROLLEN}
+
+
+def registreer_rolrechten(rol: str, permissies: list[str]) -> None:
+    """An app grants a role its model permissions (``"app_label.codename"``); idempotent."""
+    if rol not in _geregistreerd:
+        raise ValueError(f"unknown role {rol!r}; roles are {ROLLEN}")
+    for permissie in permissies:
+        if permissie not in _geregistreerd[rol]:
+            _geregistreerd[rol].append(permissie)
+
+
+def rolrechten() -> dict[str, list[str]]:
+    """Every role's model permissions: the kernel's plus what apps registered."""
+    return {rol: MODEL_PERMISSIES[rol] + _geregistreerd[rol] for rol in ROLLEN}
+
 
 # Page permissions on the root page (inherited by the whole tree).
 PAGINA_PERMISSIES = {
@@ -81,10 +93,11 @@ def zorg_voor_rollen() -> dict[str, Group]:
         WorkflowTask,
     )
 
+    rechten = rolrechten()
     groepen = {}
     for rol in ROLLEN:
         groep, _ = Group.objects.get_or_create(name=rol)
-        groep.permissions.set([_permissie(p) for p in MODEL_PERMISSIES[rol]])
+        groep.permissions.set([_permissie(p) for p in rechten[rol]])
         groepen[rol] = groep
 
     Group.objects.filter(name__in=WAGTAIL_STANDAARDGROEPEN, user__isnull=True).delete()
@@ -99,7 +112,7 @@ def zorg_voor_rollen() -> dict[str, Group]:
             )
     if root_collection:
         for rol in (REDACTEUR, EINDREDACTEUR):
-            for codenaam in MODEL_PERMISSIES[rol]:
+            for codenaam in rechten[rol]:
                 app_label = codenaam.split(".")[0]
                 if app_label in ("wagtailimages", "wagtaildocs"):
                     GroupCollectionPermission.objects.get_or_create(

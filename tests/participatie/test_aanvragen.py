@@ -237,7 +237,13 @@ def test_my_applications_query_count_is_constant(client, straatfeest, bewoner):
     def maak(aantal):
         Aanvraag.objects.bulk_create(
             [
-                Aanvraag(aanvrager=bewoner, regeling=straatfeest, titel=f"Feest {i}")
+                # Submitted ones: a resident has at most one draft per scheme.
+                Aanvraag(
+                    aanvrager=bewoner,
+                    regeling=straatfeest,
+                    titel=f"Feest {i}",
+                    status=Status.INGEDIEND,
+                )
                 for i in range(aantal)
             ]
         )

@@ -8,7 +8,7 @@ from django.utils import timezone
 import pytest
 
 from participatie.constants import Rol, Status
-from participatie.models import Aanvraag, Bijlage
+from participatie.models import Aanvraag, Bijlage, Regeling
 from portal.accounts import retentie
 from portal.accounts.privacy import exporteer_gegevens, verwijder_account
 
@@ -68,7 +68,8 @@ def test_old_drafts_are_deleted_and_old_handled_applications_anonymised(
     bewoner, ingediend, straatfeest, settings
 ):
     oud_concept = Aanvraag.objects.create(aanvrager=bewoner, regeling=straatfeest)
-    vers_concept = Aanvraag.objects.create(aanvrager=bewoner, regeling=straatfeest)
+    andere_regeling = Regeling.objects.exclude(pk=straatfeest.pk).first()
+    vers_concept = Aanvraag.objects.create(aanvrager=bewoner, regeling=andere_regeling)
     Aanvraag.objects.filter(pk=oud_concept.pk).update(
         gewijzigd=timezone.now() - timedelta(days=settings.RETENTIE_CONCEPT_DAGEN + 1)
     )
