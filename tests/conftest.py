@@ -1,16 +1,23 @@
 """Shared fixtures, named after the roles they play.
 
-The test database is built once per session with Delft's real geography, the demo pages and
-the demo accounts (``cms.demo.laad_demo``); every test runs in a transaction on top of it.
+The test database is built once per session with Delft's real geography and the demo pages
+(``cms.demo.laad_demo``); every test runs in a transaction on top of it. People and schemes come
+from the factories in ``tests/factories.py`` with the values a test relies on.
 """
 
 from django.core.cache import cache
 
 import pytest
 
-from cms.demo import DEMO_WACHTWOORD
-from portal.accounts.models import User
 from portal.gebieden.models import Wijk
+from tests.factories import (
+    WACHTWOORD,
+    BeheerderFactory,
+    BewonerFactory,
+    CoordinatorFactory,
+    EindredacteurFactory,
+    RedacteurFactory,
+)
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +38,7 @@ def _schone_cache():
 
 @pytest.fixture
 def wachtwoord():
-    return DEMO_WACHTWOORD
+    return WACHTWOORD
 
 
 @pytest.fixture
@@ -44,36 +51,39 @@ def buitenhof(db):
     return Wijk.objects.get(slug="buitenhof")
 
 
+# People per role, built by factories (tests/factories.py), not the demo loader's accounts.
+
+
 @pytest.fixture
 def bewoner(db):
-    return User.objects.get(email="bewoner@example.org")
+    return BewonerFactory()
 
 
 @pytest.fixture
 def bewoner_b(db):
-    return User.objects.get(email="bewoner2@example.org")
+    return BewonerFactory()
 
 
 @pytest.fixture
-def coordinator_tanthof(db):
-    return User.objects.get(email="coordinator.tanthof@example.org")
+def coordinator_tanthof(tanthof):
+    return CoordinatorFactory(wijken=[tanthof])
 
 
 @pytest.fixture
-def coordinator_buitenhof(db):
-    return User.objects.get(email="coordinator.buitenhof@example.org")
+def coordinator_buitenhof(buitenhof):
+    return CoordinatorFactory(wijken=[buitenhof])
 
 
 @pytest.fixture
 def redacteur(db):
-    return User.objects.get(email="redacteur@example.org")
+    return RedacteurFactory()
 
 
 @pytest.fixture
 def eindredacteur(db):
-    return User.objects.get(email="eindredacteur@example.org")
+    return EindredacteurFactory()
 
 
 @pytest.fixture
 def beheerder(db):
-    return User.objects.get(email="beheerder@example.org")
+    return BeheerderFactory()

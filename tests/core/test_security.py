@@ -20,7 +20,7 @@ def csp_van(response) -> dict[str, list[str]]:
 def assert_basiskoppen(response):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
-    assert response["X-Frame-Options"] == "DENY" or response["X-Frame-Options"] == "SAMEORIGIN"
+    assert response["X-Frame-Options"] == "DENY"
     assert "geolocation=()" in response["Permissions-Policy"]
     assert "camera=()" in response["Permissions-Policy"]
 

@@ -1,7 +1,9 @@
-"""Fixtures for applications: schemes from the demo loader, and a helper that fills the steps."""
+"""Fixtures for applications: schemes built by factories with the rules each test relies on
+(stated here, not taken from the demo loader), and a helper that fills the steps."""
 
 import io
 from datetime import timedelta
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -11,7 +13,8 @@ import pytest
 from PIL import Image
 
 from participatie.constants import Soort
-from participatie.models import Aanvraag, Regeling
+from participatie.models import Aanvraag
+from tests.factories import RegelingFactory
 
 
 def punt_in(buurtnaam: str) -> tuple[str, str]:
@@ -26,20 +29,45 @@ def punt_in(buurtnaam: str) -> tuple[str, str]:
 
 @pytest.fixture
 def straatfeest(db):
-    regeling = Regeling.objects.get(soort=Soort.STRAATFEESTCHEQUE)
-    regeling.open_van = regeling.open_tot = None
-    regeling.save()
-    return regeling
+    """A street-party cheque: up to € 150, 21 days ahead, one per street per year, 5 households."""
+    return RegelingFactory(
+        soort=Soort.STRAATFEESTCHEQUE,
+        titel="Straatfeestcheque",
+        bedrag=Decimal("150.00"),
+        min_dagen_vooraf=21,
+        max_per_straat_per_jaar=1,
+        min_huishoudens=5,
+    )
 
 
 @pytest.fixture
 def speelstraat(db):
-    return Regeling.objects.get(soort=Soort.SPEELSTRAAT)
+    """A play street: no money, 42 days ahead, one per street, 70 % of the street consents."""
+    return RegelingFactory(
+        soort=Soort.SPEELSTRAAT,
+        titel="Speelstraat",
+        vast_bedrag=True,
+        uit_wijkbudget=False,
+        min_dagen_vooraf=42,
+        max_per_straat_per_jaar=1,
+        min_huishoudens=3,
+        min_instemming_pct=70,
+        instemming_verplicht=True,
+    )
 
 
 @pytest.fixture
 def zelfbeheer(db):
-    return Regeling.objects.get(soort=Soort.ZELFBEHEER)
+    """Self-management: no activity date, a photo and a signed agreement required."""
+    return RegelingFactory(
+        soort=Soort.ZELFBEHEER,
+        titel="Zelfbeheer",
+        bedrag=Decimal("500.00"),
+        heeft_activiteitdatum=False,
+        min_huishoudens=2,
+        foto_verplicht=True,
+        overeenkomst_verplicht=True,
+    )
 
 
 def png_bestand(naam="foto.png", content_type="image/png") -> SimpleUploadedFile:

@@ -98,14 +98,29 @@ def test_approved_initiatives_appear_on_the_district_page_without_personal_data(
     html = client.get("/voorhof/").content.decode()
     assert "Zomerfeest Roland Holstlaan" in html
     assert "Straatfeestcheque" in html and "Roland Holstbuurt" in html
-    assert "bewoner@example.org" not in html and "0612345678" not in html and "7b" not in html
+    aanvrager = ingediend.aanvrager
+    for persoonsgegeven in (aanvrager.email, aanvrager.last_name, "0612345678", "7b"):
+        assert persoonsgegeven not in html
     assert "Zomerfeest Roland Holstlaan" not in client.get("/buitenhof/").content.decode()
 
 
 def test_scheme_page_offers_apply_to_residents_and_login_to_visitors(client, bewoner, straatfeest):
-    html = client.get("/straatfeestcheque/").content.decode()
-    assert "Log in om aan te vragen" in html or "Inloggen" in html
-    assert "Voorbeeldinstellingen" in html or "demo" in html.lower()
+    from cms.models import HomePage, RegelingPage
+
+    pagina = HomePage.objects.get().add_child(
+        instance=RegelingPage(title="Proefregeling", slug="proefregeling", regeling=straatfeest)
+    )
+    html = client.get(pagina.url).content.decode()
+    assert "Log in om aan te vragen" in html
+    assert f'href="{reverse("account_login")}?next=/proefregeling/"' in html
+    assert "Voorbeeldinstellingen" not in html  # a real scheme, not example settings
+    assert reverse("participatie:nieuw", kwargs={"regeling_pk": straatfeest.pk}) not in html
     client.force_login(bewoner)
-    html = client.get("/straatfeestcheque/").content.decode()
+    html = client.get(pagina.url).content.decode()
     assert reverse("participatie:nieuw", kwargs={"regeling_pk": straatfeest.pk}) in html
+    assert "Log in om aan te vragen" not in html
+
+
+def test_example_schemes_say_they_are_examples(client):
+    html = client.get("/straatfeestcheque/").content.decode()
+    assert "Voorbeeldinstellingen" in html

@@ -1,7 +1,8 @@
 import pytest
 
-from participatie.constants import Soort
+from participatie.constants import BijlageSoort, Soort
 from participatie.models import Regeling
+from tests.factories import RegelingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +22,9 @@ def test_only_administrators_manage_schemes(beheerder, redacteur, coordinator_ta
     assert not coordinator_tanthof.has_perm("participatie.change_regeling")
 
 
-def test_scheme_rules_as_configured_for_the_play_street():
-    speelstraat = Regeling.objects.get(soort=Soort.SPEELSTRAAT)
-    assert speelstraat.vraagt_instemming and speelstraat.min_instemming_pct == 70
-    assert speelstraat.verplichte_bijlagen() == ["instemming"]
-    assert not speelstraat.uit_wijkbudget
+def test_a_scheme_asks_consent_and_names_its_required_attachments():
+    zonder = RegelingFactory()
+    assert not zonder.vraagt_instemming and zonder.verplichte_bijlagen() == []
+    met = RegelingFactory(min_instemming_pct=70, instemming_verplicht=True, foto_verplicht=True)
+    assert met.vraagt_instemming
+    assert sorted(met.verplichte_bijlagen()) == sorted([BijlageSoort.INSTEMMING, BijlageSoort.FOTO])

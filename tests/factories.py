@@ -1,0 +1,205 @@
+"""factory_boy factories: test data with the values a test states, not the demo loader's.
+
+One factory per model a test builds, with a trait per status (``AanvraagFactory(goedgekeurd=True)``)
+and per role (``CoordinatorFactory(wijken=[tanthof])``). The real CBS geography (districts and
+neighbourhoods) stays the shared fixture: factories pick a real Buurt rather than inventing one.
+
+The benchmark (``bench/``) builds its bulk data with these factories too, so there is one
+definition of a valid application.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+import factory
+from allauth.account.models import EmailAddress
+
+from participatie.constants import BedragSoort, BijlageSoort, Rol, Soort, Status
+from participatie.models import Aanvraag, Bijlage, Huishouden, Regeling, StatusWijziging
+from portal.accounts.models import User
+from portal.accounts.roles import BEHEERDER, EINDREDACTEUR, REDACTEUR, WIJKCOORDINATOR
+
+WACHTWOORD = "Factory-Wachtwoord-2026"
+
+
+class BewonerFactory(factory.django.DjangoModelFactory):
+    """A resident with a verified e-mail address (as allauth leaves one after signup)."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"bewoner{n}@fabriek.example.org")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    password = factory.django.Password(WACHTWOORD)
+
+    @factory.post_generation
+    def geverifieerd(self, create, extracted, **kwargs):
+        if create:
+            EmailAddress.objects.update_or_create(
+                user=self,
+                email=self.email,
+                defaults={"verified": extracted is not False, "primary": True},
+            )
+
+
+def _in_rol(user, create, rol):
+    if create:
+        user.groups.add(Group.objects.get(name=rol))
+
+
+class CoordinatorFactory(BewonerFactory):
+    """A district coordinator of ``wijken`` (a list of Wijk objects)."""
+
+    is_staff = True
+    email = factory.Sequence(lambda n: f"coordinator{n}@fabriek.example.org")
+
+    @factory.post_generation
+    def rol(self, create, extracted, **kwargs):
+        _in_rol(self, create, WIJKCOORDINATOR)
+
+    @factory.post_generation
+    def wijken(self, create, extracted, **kwargs):
+        for wijk in extracted or []:
+            wijk.coordinatoren.add(self)
+
+
+class RedacteurFactory(BewonerFactory):
+    is_staff = True
+    email = factory.Sequence(lambda n: f"redacteur{n}@fabriek.example.org")
+
+    @factory.post_generation
+    def rol(self, create, extracted, **kwargs):
+        _in_rol(self, create, REDACTEUR)
+
+
+class EindredacteurFactory(BewonerFactory):
+    is_staff = True
+    email = factory.Sequence(lambda n: f"eindredacteur{n}@fabriek.example.org")
+
+    @factory.post_generation
+    def rol(self, create, extracted, **kwargs):
+        _in_rol(self, create, EINDREDACTEUR)
+
+
+class BeheerderFactory(BewonerFactory):
+    is_staff = True
+    email = factory.Sequence(lambda n: f"beheerder{n}@fabriek.example.org")
+
+    @factory.post_generation
+    def rol(self, create, extracted, **kwargs):
+        _in_rol(self, create, BEHEERDER)
+
+
+class RegelingFactory(factory.django.DjangoModelFactory):
+    """A scheme that is open, pays up to an amount and asks nothing special; traits add rules."""
+
+    class Meta:
+        model = Regeling
+
+    soort = Soort.STRAATFEESTCHEQUE
+    titel = factory.Sequence(lambda n: f"Regeling {n}")
+    samenvatting = "Een regeling voor de tests."
+    bedrag_soort = BedragSoort.MAXIMUM
+    bedrag = Decimal("200.00")
+    min_dagen_vooraf = 0
+    min_huishoudens = 0
+
+    class Params:
+        vast_bedrag = factory.Trait(bedrag_soort=BedragSoort.VAST, bedrag=Decimal("0.00"))
+        per_straat = factory.Trait(max_per_straat_per_jaar=1)
+        gesloten = factory.Trait(
+            open_van=factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=10))
+        )
+
+
+class AanvraagFactory(factory.django.DjangoModelFactory):
+    """A complete application in a real neighbourhood. Status traits set the status directly
+    (test set-up, with a history row), as if the state machine had been walked."""
+
+    class Meta:
+        model = Aanvraag
+        skip_postgeneration_save = True
+
+    aanvrager = factory.SubFactory(BewonerFactory)
+    regeling = factory.SubFactory(RegelingFactory)
+    status = Status.CONCEPT
+    stappen_voltooid = 4
+    titel = factory.Sequence(lambda n: f"Buurtinitiatief {n}")
+    omschrijving = "Samen met de buren iets moois maken."
+    straat = factory.Sequence(lambda n: f"Proefstraat {n}")
+    huisnummer = "1"
+    buurt = factory.LazyFunction(lambda: _een_buurt())
+    wijk = factory.LazyAttribute(lambda o: o.buurt.wijk)
+    activiteit_datum = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+    gevraagd_bedrag = Decimal("100.00")
+    privacy_akkoord = True
+
+    class Params:
+        ingediend = factory.Trait(status=Status.INGEDIEND)
+        in_behandeling = factory.Trait(status=Status.IN_BEHANDELING)
+        aanpassing_gevraagd = factory.Trait(status=Status.AANPASSING_GEVRAAGD)
+        goedgekeurd = factory.Trait(status=Status.GOEDGEKEURD)
+        afgewezen = factory.Trait(status=Status.AFGEWEZEN)
+        ingetrokken = factory.Trait(status=Status.INGETROKKEN)
+        uitbetaald = factory.Trait(status=Status.UITBETAALD)
+        verantwoord = factory.Trait(status=Status.VERANTWOORD)
+        afgesloten = factory.Trait(status=Status.AFGESLOTEN)
+
+    @factory.lazy_attribute
+    def referentie(self):
+        if self.status == Status.CONCEPT:
+            return None
+        from participatie.models import Referentieteller
+
+        return Referentieteller.volgende(timezone.localdate().year)
+
+    @factory.lazy_attribute
+    def ingediend_op(self):
+        return None if self.status == Status.CONCEPT else timezone.now()
+
+    @factory.post_generation
+    def geschiedenis(self, create, extracted, **kwargs):
+        if not create or self.status == Status.CONCEPT:
+            return
+        StatusWijziging.objects.create(
+            aanvraag=self, van=Status.CONCEPT, naar=Status.INGEDIEND, rol=Rol.AANVRAGER
+        )
+        if self.status != Status.INGEDIEND:
+            StatusWijziging.objects.create(
+                aanvraag=self, van=Status.INGEDIEND, naar=self.status, rol=Rol.COORDINATOR
+            )
+
+
+class HuishoudenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Huishouden
+
+    aanvraag = factory.SubFactory(AanvraagFactory)
+    adres = factory.Sequence(lambda n: f"Proefstraat {n + 1}")
+    naam = factory.Faker("name", locale="nl_NL")
+    akkoord = True
+
+
+class BijlageFactory(factory.django.DjangoModelFactory):
+    """A stored attachment (a tiny PNG); ``soort`` as asked."""
+
+    class Meta:
+        model = Bijlage
+
+    aanvraag = factory.SubFactory(AanvraagFactory)
+    soort = BijlageSoort.FOTO
+    mime = "image/png"
+    naam = "foto.png"
+    bestand = factory.django.FileField(filename="bijlage.png", data=b"\x89PNG\r\n\x1a\n")
+    grootte = 8
+
+
+def _een_buurt():
+    from portal.gebieden.models import Buurt
+
+    return Buurt.objects.defer("grens").select_related("wijk").order_by("pk").first()
