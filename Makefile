@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev messages setup serve lint e2e bench clean
+.PHONY: run test install install-dev messages messages-extract setup serve lint e2e bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ install-dev: $(VENV)/.installed-dev
 messages: install
 	$(VENV)/bin/pybabel compile --domain django --directory locale --statistics
 
+# Translators' workflow: extract new English msgids into locale/nl (needs GNU gettext), translate
+# them in locale/nl/LC_MESSAGES/django.po, then `make messages`. CI fails on untranslated entries.
+messages-extract: install-dev
+	$(PY) .ci/vertalingen.py
+
 setup: install messages
 	mkdir -p var
 	$(MANAGE) migrate --no-input
@@ -45,7 +50,7 @@ test: install-dev messages
 
 # Benchmark the key pages with production settings on its own database (var/bench/); see bench/run.py.
 # Not part of `make test`: timings are noisy. Example: make bench BENCH_ARGS="--quick"
-bench: install messages
+bench: install-dev messages
 	$(PY) -m bench.run $(BENCH_ARGS)
 
 # Browser tests in Debian's Chromium (apt-get install chromium) with axe accessibility checks.

@@ -1,12 +1,34 @@
 """Administrators manage schemes in the Wagtail admin."""
 
 from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Regeling
+
+
+class JaNeeColumn(Column):
+    """A boolean field as the text "Ja"/"Nee".
+
+    A plain field name in ``list_display`` shows "True"/"False"; Wagtail's ``BooleanColumn``
+    shows an icon whose accessible name is still "True"/"False".
+    """
+
+    def __init__(self, model, name, **kwargs):
+        kwargs.setdefault("label", capfirst(model._meta.get_field(name).verbose_name))
+        kwargs.setdefault("sort_key", name)
+        super().__init__(name, **kwargs)
+
+    def get_value(self, instance):
+        waarde = super().get_value(instance)
+        if waarde is None:
+            return ""
+        return gettext("Yes") if waarde else gettext("No")
 
 
 class RegelingViewSet(SnippetViewSet):
@@ -15,7 +37,7 @@ class RegelingViewSet(SnippetViewSet):
     menu_label = _("Schemes")
     menu_order = 310
     add_to_admin_menu = True
-    list_display = ["titel", "soort", "open_van", "open_tot", "is_voorbeeld"]
+    list_display = ["titel", "soort", "open_van", "open_tot", JaNeeColumn(Regeling, "is_voorbeeld")]
     list_filter = ["soort", "is_voorbeeld"]
     panels = [
         FieldPanel("soort"),

@@ -16,7 +16,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         # Without django.contrib.sites allauth knows no site name; e-mails say who they are from.
+        from allauth.core import context as allauth_context
+
         context = {
+            "request": allauth_context.request,
+            "email": email,
             **context,
             "current_site": SimpleNamespace(
                 name=settings.WAGTAIL_SITE_NAME,

@@ -24,7 +24,7 @@ def wacht_op_kaart(page: Page, vlakken: int) -> None:
 
 def inloggen_met_wachtwoord(page: Page, email: str, wachtwoord: str) -> None:
     """Fill in allauth's login form on the current page and submit it."""
-    expect(page.locator("main h1")).to_have_text("Aanmelden")
+    expect(page.locator("main h1")).to_have_text("Inloggen")
     page.locator("main #id_login").fill(email)
     page.locator("main #id_password").fill(wachtwoord)
     verstuur_formulier(page)

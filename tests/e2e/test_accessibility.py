@@ -75,12 +75,12 @@ def contentpagina(page, site, request):
 
 def inloggen(page, site, request):
     page.goto(site("/accounts/login/"))
-    expect(page.locator("main h1")).to_have_text("Aanmelden")
+    expect(page.locator("main h1")).to_have_text("Inloggen")
 
 
 def registreren(page, site, request):
     page.goto(site("/accounts/signup/"))
-    expect(page.locator("main h1")).to_have_text("Registreren")
+    expect(page.locator("main h1")).to_have_text("Account aanmaken")
 
 
 def wachtwoord_vergeten(page, site, request):

@@ -92,7 +92,7 @@ def test_resident_logs_in_and_out_with_the_keyboard_only(site, page, screenshot,
     screenshot("focus-op-inloggen")
     page.keyboard.press("Enter")
     expect(page).to_have_url(site("/accounts/login/"))
-    expect(page.locator("main h1")).to_have_text("Aanmelden")
+    expect(page.locator("main h1")).to_have_text("Inloggen")
 
     # The skip link works: Enter moves focus to <main>, the next Tab enters the content.
     assert tab_tot(page, "a:Direct naar de inhoud") == ["a:Direct naar de inhoud"]
