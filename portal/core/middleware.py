@@ -1,7 +1,11 @@
+import logging
+
 from django.conf import settings
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
+
+logger = logging.getLogger(__name__)
 
 
 def _header(policy: dict[str, list[str]]) -> str:
@@ -49,3 +53,33 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             # The page editor shows its live preview in an iframe of the admin itself.
             parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
         return parts
+
+
+# PostgreSQL SQLSTATEs of a cancelled wait: statement_timeout (query_canceled) and lock_timeout
+# (lock_not_available). https://www.postgresql.org/docs/current/errcodes-appendix.html
+WACHTTIJD_VERSTREKEN = {"57014", "55P03"}
+
+
+class DatabaseWachttijdMiddleware:
+    """A database wait that ran out (settings DB_STATEMENT_TIMEOUT_MS / DB_LOCK_TIMEOUT_MS)
+    answers the Dutch 503 "busy, try again" page instead of a 500 or a killed worker. The
+    request's transaction is rolled back, so nothing half-saved remains."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import OperationalError
+
+        from .throttle import probeer_later
+
+        oorzaak = getattr(exception, "__cause__", None)
+        if isinstance(exception, OperationalError) and (
+            getattr(oorzaak, "sqlstate", None) in WACHTTIJD_VERSTREKEN
+        ):
+            logger.warning("database wait timed out on %s: %s", request.path, oorzaak)
+            return probeer_later(request, retry_after=10)
+        return None

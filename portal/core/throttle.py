@@ -9,9 +9,21 @@ allauth keeps its own, finer limits for login, signup and password reset on top 
 Rates are "<count>/<period>" with period s, m, h or d, e.g. "30/m". Settings:
 ``THROTTLE_POST_PER_IP``, ``THROTTLE_POST_PER_ACCOUNT`` (empty disables that budget) and
 ``THROTTLE_TRUST_X_FORWARDED_FOR`` (only behind a proxy that sets it).
+
+When the cache is down the counters cannot be read. ``THROTTLE_ZONDER_CACHE`` decides:
+"toestaan" (default) lets the request through and logs it; "weigeren" answers the Dutch 503
+"try again" page. This is a security trade-off: refusing every POST during a Redis outage takes
+applications, logins and consultations down for every resident, while allowing them leaves only
+allauth's lockout and these budgets off for the outage (allauth's limits fail open too). The
+default favours residents; a deployment under active attack can switch to "weigeren".
+
+Why our own code and not django-ratelimit: this is one middleware for *every* public POST with
+two budgets and the Dutch 429 page, plus a decorator for stricter views; django-ratelimit is
+per-view decorators and would need the same middleware around it.
 """
 
 import functools
+import logging
 import time
 from dataclasses import dataclass
 
@@ -19,6 +31,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+
+from .cache import CacheNietBeschikbaar
+
+logger = logging.getLogger(__name__)
 
 PERIODES = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -75,10 +91,23 @@ def controleer(request, scope: str, per_ip: Tempo | None, per_account: Tempo | N
     if per_account and user is not None and user.is_authenticated:
         budgetten.append((f"{scope}:user:{user.pk}", per_account))
     for sleutel, tempo in budgetten:
-        toegestaan, resterend = verbruik(sleutel, tempo)
+        try:
+            toegestaan, resterend = verbruik(sleutel, tempo)
+        except CacheNietBeschikbaar:
+            if settings.THROTTLE_ZONDER_CACHE == "weigeren":
+                return probeer_later(request)
+            logger.warning("throttle %s: cache unavailable, request allowed", scope)
+            return None
         if not toegestaan:
             return te_veel_verzoeken(request, resterend)
     return None
+
+
+def probeer_later(request, retry_after: int = 30):
+    """The Dutch 503 "busy, try again" page; standalone (no database, no cache needed)."""
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 def throttle(scope: str, per_ip: str | None = None, per_account: str | None = None):

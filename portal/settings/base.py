@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.core.middleware.DatabaseWachttijdMiddleware",
     "portal.core.throttle.PostThrottleMiddleware",
     "portal.accounts.middleware.StaffMFAMiddleware",
     "portal.accounts.middleware.TweedeFactorVoorAuthenticatorsMiddleware",
@@ -111,6 +112,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Bounded waits on PostgreSQL: a statement or a lock wait that takes longer is cancelled and
+# the request answers the Dutch 503 "try again" page (portal.core.middleware), well before the
+# web server's worker timeout (GUNICORN_TIMEOUT, 30 s) would kill the worker.
+DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 15000)
+DB_LOCK_TIMEOUT_MS = env_int("DB_LOCK_TIMEOUT_MS", 5000)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS} -c lock_timeout={DB_LOCK_TIMEOUT_MS}"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + immediate transactions: the web process and the django-q2 worker write at the same
     # time; without these SQLite answers "database is locked" under light concurrency.
@@ -125,15 +135,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache, sessions and the task broker: local memory / database by default, Redis via REDIS_URL.
 REDIS_URL = env("REDIS_URL")
 CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", "wijkportaal")
+# Short socket timeouts: a frozen Redis costs a request about a second, not the whole request.
+REDIS_SOCKET_TIMEOUT = float(env("REDIS_SOCKET_TIMEOUT", "1"))
+REDIS_CONNECT_TIMEOUT = float(env("REDIS_CONNECT_TIMEOUT", "1"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Degrades instead of failing when Redis is down (portal/core/cache.py).
+            "BACKEND": "portal.core.cache.VeiligeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {
+                "socket_timeout": REDIS_SOCKET_TIMEOUT,
+                "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+            },
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # The database is the record, Redis the fast copy: a Redis outage logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
@@ -163,7 +182,9 @@ Q_CLUSTER = {
     "label": _("Background tasks"),
 }
 if REDIS_URL:
-    Q_CLUSTER["redis"] = REDIS_URL
+    # The broker blocks up to 1 s per poll (BLPOP), so its socket timeout must be longer.
+    _scheiding = "&" if "?" in REDIS_URL else "?"
+    Q_CLUSTER["redis"] = f"{REDIS_URL}{_scheiding}socket_timeout=5&socket_connect_timeout=2"
 else:
     Q_CLUSTER["orm"] = "default"
 
@@ -218,6 +239,8 @@ ACCOUNT_RATE_LIMITS = {
 THROTTLE_POST_PER_IP = env("THROTTLE_POST_PER_IP", "60/m")
 THROTTLE_POST_PER_ACCOUNT = env("THROTTLE_POST_PER_ACCOUNT", "30/m")
 THROTTLE_TRUST_X_FORWARDED_FOR = env_bool("THROTTLE_TRUST_X_FORWARDED_FOR", False)
+# When the cache is down: "toestaan" (allow and log) or "weigeren" (503); see throttle.py.
+THROTTLE_ZONDER_CACHE = env("THROTTLE_ZONDER_CACHE", "toestaan")
 # Retention: accounts whose e-mail address was never verified are deleted after this many days.
 RETENTIE_ONBEVESTIGD_DAGEN = env_int("RETENTIE_ONBEVESTIGD_DAGEN", 14)
 # Drafts of applications untouched this long are deleted; personal data of handled (closed,
