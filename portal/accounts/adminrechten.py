@@ -117,6 +117,8 @@ REGELS: tuple[tuple[str, Callable[..., bool]], ...] = (
     ("wagtailadmin_workflows:*", mag_workflows_beheren),
     # Wagtail's deliberate server error, for testing error reporting.
     ("wagtailadmin_error_test", alleen_superuser),
+    # Our own reports (the views check their permission policy too).
+    ("mail_mislukt*", lambda user: user.has_perm("mail.view_email")),
 )
 
 

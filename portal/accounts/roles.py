@@ -42,6 +42,7 @@ MODEL_PERMISSIES = {
         "accounts.delete_user",
         "auth.change_group",
         "gebieden.change_wijk",
+        "mail.view_email",  # the "failed e-mails" report
     ],
 }
 

@@ -151,6 +151,15 @@ def console():
 
 
 @pytest.fixture
+def wachtwoord():
+    """The browser journeys log in as the demo accounts that `make run` prints (a newcomer's
+    view of the portal), so they use the demo password, not the factories' one."""
+    from cms.demo import DEMO_WACHTWOORD
+
+    return DEMO_WACHTWOORD
+
+
+@pytest.fixture
 def page(context, console):
     page = context.new_page()
     page.set_default_timeout(10_000)
