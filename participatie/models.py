@@ -133,14 +133,22 @@ class Referentieteller(models.Model):
     def __str__(self):
         return f"{self.jaar}: {self.laatste}"
 
+    FORMAAT = "DLF-{jaar}-{nummer:05d}"
+
     @classmethod
-    def volgende(cls, jaar: int) -> str:
+    def reserveer(cls, jaar: int, aantal: int) -> list[str]:
+        """``aantal`` consecutive references of ``jaar`` under one row lock (bulk data)."""
         with transaction.atomic():
             cls.objects.get_or_create(jaar=jaar)
             teller = cls.objects.select_for_update().get(jaar=jaar)
-            teller.laatste += 1
+            eerste = teller.laatste + 1
+            teller.laatste += aantal
             teller.save(update_fields=["laatste"])
-        return f"DLF-{jaar}-{teller.laatste:05d}"
+        return [cls.FORMAAT.format(jaar=jaar, nummer=n) for n in range(eerste, teller.laatste + 1)]
+
+    @classmethod
+    def volgende(cls, jaar: int) -> str:
+        return cls.reserveer(jaar, 1)[0]
 
 
 class AanvraagQuerySet(models.QuerySet):

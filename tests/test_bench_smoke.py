@@ -1,37 +1,52 @@
-"""The benchmark harness (bench/run.py) stays runnable: its tables are well-formed and the
-in-process measurement works on the test database. No timings are asserted: they are noise."""
+"""The benchmark harness (bench/) stays runnable: its URL list and tables are well-formed and the
+data builders and in-process measurement work on the test database. No timings are asserted:
+they are noise."""
 
 import argparse
-import re
+from collections import Counter
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
 
 import pytest
 
-from bench import run
-from participatie.constants import Status
-from participatie.models import Aanvraag, Regeling
+from bench import belasting, data, meten, run, uitvoer, urls
+from participatie.constants import Soort, Status
+from participatie.models import Aanvraag, Referentieteller, Regeling
 from portal.accounts.models import User
 from portal.gebieden.models import Buurt
+from tests.factories import AanvraagFactory
 
 
 def test_url_list_is_well_formed():
-    names = [url.name for url in [*run.URLS, run.STATIC_CEILING]]
+    names = [url.name for url in [*urls.URLS, urls.STATIC_CEILING]]
     assert len(names) == len(set(names)), "URL names must be unique"
-    for url in [*run.URLS, run.STATIC_CEILING]:
+    for url in [*urls.URLS, urls.STATIC_CEILING]:
         assert url.name and " " not in url.name
         assert url.path.startswith("/") and "://" not in url.path
-        assert run.placeholder_names(url.path) <= set(run.PLACEHOLDERS), url.path
-        assert url.user in (None, run.BENCH_RESIDENT), "log in only as accounts a builder makes"
-    assert run.STATIC_CEILING.path.startswith("/static/") and run.STATIC_CEILING.user is None
+        assert urls.placeholder_names(url.path) <= set(urls.PLACEHOLDERS), url.path
+        assert url.user in (None, urls.BENCH_RESIDENT), "log in only as accounts a builder makes"
+        assert 200 <= url.expected_status < 600
+    assert urls.STATIC_CEILING.path.startswith("/static/") and urls.STATIC_CEILING.user is None
     assert {"mijn-aanvragen", "aanvraag-stap-4", "aanvraag-controleren"} <= set(names)
 
 
+def test_only_selects_urls_by_name():
+    assert urls.selected_urls(None) == urls.URLS
+    assert [url.name for url in urls.selected_urls("home, login")] == ["home", "login"]
+    with pytest.raises(ValueError, match="nope"):
+        urls.selected_urls("home,nope")
+
+
 def test_data_builders_are_registered_in_order():
-    assert list(run.BUILDERS)[0] == "demo", "the demo data comes first; later builders use it"
-    assert list(run.BUILDERS).index("aanvragen") > list(run.BUILDERS).index("residents")
-    assert all(callable(build) for build in run.BUILDERS.values())
+    assert list(data.BUILDERS)[0] == "demo", "the demo data comes first; later builders use it"
+    assert list(data.BUILDERS).index("aanvragen") > list(data.BUILDERS).index("residents")
+    assert all(callable(build) for build in data.BUILDERS.values())
+
+
+def test_other_residents_get_every_status_but_a_draft():
+    assert set(data.OTHER_STATUSES) == set(Status) - {Status.CONCEPT}
+    assert all(weight > 0 for weight in data.OTHER_STATUSES.values())
 
 
 def test_application_flags_have_defaults():
@@ -39,13 +54,15 @@ def test_application_flags_have_defaults():
     assert (options.applications, options.other_applications) == (50, 2000)
     options = run.parse_args(["--applications", "3", "--other-applications", "0"])
     assert (options.applications, options.other_applications) == (3, 0)
+    options = run.parse_args(["--quick", "--residents", "7"])
+    assert (options.requests, options.duration, options.residents) == (10, 2, 7)
 
 
 @pytest.mark.django_db
 def test_residents_builder_is_idempotent():
     options = argparse.Namespace(residents=3)
-    run.build_residents(options)
-    run.build_residents(options)
+    data.build_residents(options)
+    data.build_residents(options)
     residents = User.objects.filter(email__startswith="bewoner.bench.")
     assert residents.count() == 3
     assert all(not user.has_usable_password() for user in residents)
@@ -55,89 +72,109 @@ def test_residents_builder_is_idempotent():
 @pytest.mark.django_db
 def test_applications_builder_is_idempotent_and_fills_the_placeholders():
     options = argparse.Namespace(applications=9, other_applications=10)
-    run.build_applications(options)
-    run.build_applications(options)
-    resident = User.objects.get(email=run.BENCH_RESIDENT)
+    data.build_applications(options)
+    data.build_applications(options)
+    resident = User.objects.get(email=urls.BENCH_RESIDENT)
     assert not resident.has_usable_password()
     assert resident.emailaddress_set.filter(verified=True, primary=True).exists()
     mine = Aanvraag.objects.filter(aanvrager=resident)
     assert mine.count() == 9 + 1, "--applications plus the draft of the form URLs"
-    drafts = mine.filter(status="concept")
+    drafts = mine.filter(status=Status.CONCEPT)
     assert drafts.count() == 2, "the straatfeestcheque draft and one of another scheme (i=7)"
     assert drafts.values("regeling").distinct().count() == 2, "one open draft per scheme"
-    assert mine.filter(status="ingediend", regeling__soort="straatfeestcheque").count() == 8
-    theirs = Aanvraag.objects.filter(aanvrager__email__in=run.NEIGHBOURS)
-    assert theirs.count() == 10 and not theirs.filter(status="concept").exists()
-    submitted = Aanvraag.objects.exclude(status="concept")
-    assert all(
-        re.fullmatch(r"DLF-\d{4}-\d{5}", ref)
-        for ref in submitted.values_list("referentie", flat=True)
-    )
+    cheques = mine.filter(status=Status.INGEDIEND, regeling__soort=Soort.STRAATFEESTCHEQUE)
+    assert cheques.count() == 8
+    theirs = Aanvraag.objects.filter(aanvrager__email__in=data.NEIGHBOURS)
+    assert theirs.count() == 10 and not theirs.filter(status=Status.CONCEPT).exists()
     assert all(a.wijk_id == a.buurt.wijk_id for a in Aanvraag.objects.select_related("buurt"))
 
-    draft = Aanvraag.objects.get(pk=run.PLACEHOLDERS["concept"]())
+    # Submitted ones: a reference of the application's own counter, which has moved on, and
+    # the history of submitting (and of the status now).
+    submitted = Aanvraag.objects.exclude(status=Status.CONCEPT)
+    references = [a.referentie for a in submitted]
+    assert all(references) and len(set(references)) == len(references)
+    per_year = Counter(a.ingediend_op.year for a in submitted)
+    for year, count in per_year.items():
+        assert Referentieteller.objects.get(jaar=year).laatste == count, "gapless, moved on"
+        assert Referentieteller.volgende(year) not in references, "later numbers stay unique"
+    for a in submitted.prefetch_related("wijzigingen"):
+        steps = [(w.van, w.naar) for w in sorted(a.wijzigingen.all(), key=lambda w: w.op)]
+        assert steps[0] == (Status.CONCEPT, Status.INGEDIEND)
+        assert len(steps) == (1 if a.status == Status.INGEDIEND else 2)
+    # The resident asks for an amount only when the scheme pays up to a maximum.
+    for a in Aanvraag.objects.select_related("regeling"):
+        assert (a.gevraagd_bedrag is None) == a.regeling.heeft_vast_bedrag
+
+    draft = Aanvraag.objects.get(pk=urls.PLACEHOLDERS["draft"]())
     assert (draft.aanvrager, draft.regeling.soort, draft.stappen_voltooid) == (
         resident,
-        "straatfeestcheque",
+        Soort.STRAATFEESTCHEQUE,
         3,
     )
-    assert Aanvraag.objects.get(pk=run.PLACEHOLDERS["submitted"]()).status == "ingediend"
-    paths = run.resolve_paths(run.URLS)
+    assert Aanvraag.objects.get(pk=urls.PLACEHOLDERS["submitted"]()).status == Status.INGEDIEND
+    paths = urls.resolve_paths(urls.URLS)
     assert paths["aanvraag-stap-4"] == f"/aanvragen/{draft.pk}/stap/4/"
     assert paths["home"] == "/"
 
 
 @pytest.mark.django_db
-def test_every_logged_in_url_answers_200_in_process():
-    run.build_applications(argparse.Namespace(applications=3, other_applications=2))
-    logged_in = [url for url in run.URLS if url.user]
-    paths = run.resolve_paths(logged_in)
+def test_every_logged_in_url_answers_its_status_in_process():
+    data.build_applications(argparse.Namespace(applications=3, other_applications=2))
+    logged_in = [url for url in urls.URLS if url.user]
+    paths = urls.resolve_paths(logged_in)
     for url in logged_in:
-        result = run.measure_in_process(paths[url.name], requests=0, user=url.user)
-        assert result["status"] == 200, url.name
+        result = meten.measure_in_process(paths[url.name], requests=0, user=url.user)
+        assert result["status"] == url.expected_status, url.name
 
 
 @pytest.mark.django_db
 def test_in_process_measurement_of_mijn_aanvragen_when_logged_in():
-    resident = run.bench_account("bench-test@example.org", "Test", "Bewoner")
-    regeling = Regeling.objects.get(soort="straatfeestcheque", is_voorbeeld=True)
-    buurten = list(Buurt.objects.order_by("pk")[:3])
-    Aanvraag.objects.bulk_create(
-        [
-            Aanvraag(
-                aanvrager=resident,
-                regeling=regeling,
-                titel=f"Feest {i}",
-                straat=f"Teststraat {i}",
-                buurt=buurt,
-                wijk_id=buurt.wijk_id,
-                status=Status.INGEDIEND,  # one draft per scheme at most
-            )
-            for i, buurt in enumerate(buurten)
-        ]
-    )
-    anonymous = run.measure_in_process("/aanvragen/", requests=1)
+    resident = data.bench_account("bench-test@example.org", "Test", "Bewoner")
+    regeling = Regeling.objects.get(soort=Soort.STRAATFEESTCHEQUE, is_voorbeeld=True)
+    for buurt in Buurt.objects.select_related("wijk").order_by("pk")[:3]:
+        # Submitted: one draft per scheme at most.
+        AanvraagFactory(aanvrager=resident, regeling=regeling, buurt=buurt, ingediend=True)
+    anonymous = meten.measure_in_process("/aanvragen/", requests=1)
     assert anonymous["status"] == 302, "login required: the user is what makes it 200"
-    result = run.measure_in_process("/aanvragen/", requests=2, user=resident.email)
+    result = meten.measure_in_process("/aanvragen/", requests=2, user=resident.email)
     assert result["status"] == 200
     assert result["queries_cold"] >= result["queries_warm"] >= 2  # session and user at least
     assert result["median_ms"] > 0
 
 
 @pytest.mark.django_db
+def test_bench_account_is_idempotent():
+    first = data.bench_account(urls.BENCH_RESIDENT, "Bench", "Bewoner")
+    assert data.bench_account(urls.BENCH_RESIDENT, "Bench", "Bewoner") == first
+    assert first.emailaddress_set.filter(verified=True, primary=True).count() == 1
+    assert not first.has_usable_password()
+
+
+@pytest.mark.django_db
 def test_session_cookie_is_a_logged_in_session():
-    run.bench_account(run.BENCH_RESIDENT, "Bench", "Bewoner")
-    name, _, key = run.session_cookie(run.BENCH_RESIDENT).partition("=")
+    data.bench_account(urls.BENCH_RESIDENT, "Bench", "Bewoner")
+    name, _, key = belasting.session_cookie(urls.BENCH_RESIDENT).partition("=")
     assert name == settings.SESSION_COOKIE_NAME
     if settings.SESSION_ENGINE.endswith(".db"):
-        data = Session.objects.get(session_key=key).get_decoded()
-        assert data["_auth_user_id"] == str(User.objects.get(email=run.BENCH_RESIDENT).pk)
+        data_ = Session.objects.get(session_key=key).get_decoded()
+        assert data_["_auth_user_id"] == str(User.objects.get(email=urls.BENCH_RESIDENT).pk)
+
+
+@pytest.mark.django_db
+def test_load_targets_carry_the_session_of_their_user():
+    data.bench_account(urls.BENCH_RESIDENT, "Bench", "Bewoner")
+    chosen = [urls.STATIC_CEILING, *urls.selected_urls("home,mijn-aanvragen")]
+    targets = belasting.load_targets(chosen, {url.name: url.path for url in chosen})
+    assert [t.name for t in targets] == ["static", "home", "mijn-aanvragen"]
+    assert "Cookie" not in targets[1].headers
+    assert targets[2].headers["Cookie"].startswith(f"{settings.SESSION_COOKIE_NAME}=")
+    assert all(t.headers["X-Forwarded-Proto"] == "https" for t in targets)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/", "/gebieden/wijken/buitenhof.geojson"])
 def test_in_process_measurement_counts_queries(path):
-    result = run.measure_in_process(path, requests=1)
+    result = meten.measure_in_process(path, requests=1)
     assert result["status"] == 200
     assert result["queries_cold"] >= result["queries_warm"] >= 1
     assert result["median_ms"] > 0
@@ -157,7 +194,7 @@ def test_wrk_output_is_parsed():
 Requests/sec:   2469.00
 Transfer/sec:      2.00MB
 """
-    result = run.parse_wrk(output)
+    result = belasting.parse_wrk(output)
     assert result == {
         "requests": 12345,
         "errors": 7,
@@ -168,10 +205,23 @@ Transfer/sec:      2.00MB
 
 
 def test_percentile_and_table():
-    assert run.percentile([5, 1, 4, 2, 3], 50) == 3
-    assert run.percentile([5, 1, 4, 2, 3], 99) == 5
-    assert run.percentile([], 50) is None
+    assert belasting.percentile([5, 1, 4, 2, 3], 50) == 3
+    assert belasting.percentile([5, 1, 4, 2, 3], 99) == 5
+    assert belasting.percentile([], 50) is None
     row = {"name": "home", "path": "/", "status": 200, "queries_cold": 9, "queries_warm": 7}
-    table = run.format_table([row]).splitlines()
+    table = uitvoer.format_table([row]).splitlines()
     assert table[0].split()[:3] == ["name", "URL", "status"]
     assert table[2].split() == ["home", "/", "200", "9", "7", "-", "-", "-", "-", "-"]
+
+
+def test_failures_compare_with_the_expected_status():
+    expected = {"home": 200, "oud": 301}
+    rows = [
+        {"name": "home", "status": 200, "errors": 0, "load_status": 200},
+        {"name": "oud", "status": 301},
+    ]
+    assert uitvoer.failures(rows, expected) == []
+    rows[0]["errors"] = 3
+    rows[1]["load_status"] = 200
+    assert uitvoer.failures(rows, expected) == ["home", "oud"]
+    assert uitvoer.failures([{"name": "home", "status": 500}], expected) == ["home"]

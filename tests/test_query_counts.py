@@ -1,6 +1,7 @@
 """Query counts of the key pages: deterministic, so asserted here (timings live in `make bench`).
 
-Later issues add their pages to KEY_PAGES with the count they are designed for.
+The pages and their budgets are the bench's list (``bench/urls.py``): a later issue adds its
+page there, with the count it is designed for, and both the bench and this test pick it up.
 """
 
 from django.db import connection
@@ -8,26 +9,23 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+from bench.urls import URLS, placeholder_names
 
-# (url, maximum number of queries on a warm request by an anonymous visitor)
-KEY_PAGES = [
-    ("/", 8),
-    ("/buitenhof/", 11),
-    ("/straatfeestcheque/", 9),
-    ("/privacy/", 7),
-    ("/kaart-geojson/", 6),
-    ("/gebieden/wijken.geojson", 1),
-    ("/gebieden/wijken/tanthof.geojson", 2),
-    ("/accounts/login/", 1),
-    ("/accounts/signup/", 1),
-]
+# Anonymous pages without placeholders: the ones a test can request without the bench's data.
+BUDGETED = [url for url in URLS if url.query_budget is not None]
 
 
-@pytest.mark.parametrize("url, maximum", KEY_PAGES)
-def test_key_page_query_budget(client, url, maximum):
-    assert client.get(url).status_code == 200  # warm per-process caches
+def test_every_anonymous_key_page_has_a_budget():
+    for url in URLS:
+        anonymous = url.user is None and not placeholder_names(url.path)
+        assert (url.query_budget is not None) == anonymous, url.name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", BUDGETED, ids=[url.name for url in BUDGETED])
+def test_key_page_query_budget(client, url):
+    assert client.get(url.path).status_code == url.expected_status  # warm per-process caches
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    assert len(queries) <= maximum, [q["sql"][:120] for q in queries]
+        response = client.get(url.path)
+    assert response.status_code == url.expected_status
+    assert len(queries) <= url.query_budget, [q["sql"][:120] for q in queries]

@@ -1,0 +1,327 @@
+"""Builders of the bench database: migrate, collectstatic, then every builder in ``BUILDERS``.
+
+Add data with a function decorated with ``@builder("name")`` that takes the parsed options and
+returns a one-line summary (add a flag in ``bench/run.py``'s ``parse_args`` for its volume).
+Builders run in the order they are defined and must be idempotent, because ``--keep-db`` and
+PostgreSQL runs build on an existing database.
+
+Rows are built from the factories of the tests (``tests/factories.py``: one definition of a
+valid resident and application); single objects are saved through them, bulk rows are built
+with ``Factory.build`` and saved with ``bulk_create``. Statuses of bulk applications are set
+directly, with the history rows the state machine would have written; references come from the
+application's own counter (``Referentieteller.volgende``, see ``assign_references``).
+"""
+
+import argparse
+import random
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from io import StringIO
+
+from participatie.constants import Rol, Soort, Status
+
+from .omgeving import log
+from .urls import BENCH_RESIDENT
+
+Builder = Callable[[argparse.Namespace], str]
+BUILDERS: dict[str, Builder] = {}
+
+
+def builder(name: str) -> Callable[[Builder], Builder]:
+    """Register a data builder under ``name``; builders run in registration order."""
+
+    def register(function: Builder) -> Builder:
+        BUILDERS[name] = function
+        return function
+
+    return register
+
+
+def build_database(options: argparse.Namespace) -> dict[str, str]:
+    """Migrate, collect the static files and run every builder; their summaries by name."""
+    from django.core.management import call_command
+
+    log("migrate and collectstatic")
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    summaries = {}
+    for name, build in BUILDERS.items():
+        started = time.perf_counter()
+        summaries[name] = build(options)
+        log(f"data {name}: {summaries[name]} ({time.perf_counter() - started:.1f} s)")
+    return summaries
+
+
+@builder("demo")
+def build_demo(options: argparse.Namespace) -> str:
+    """Delft's geography (8 districts, 91 neighbourhoods), the pages, schemes and demo accounts."""
+    from django.core.management import call_command
+
+    from portal.gebieden.models import Buurt, Wijk
+
+    call_command("laad_demo", ook_zonder_debug=True, stdout=StringIO())
+    return f"{Wijk.objects.count()} wijken, {Buurt.objects.count()} buurten"
+
+
+FIRST_NAMES = ["Anna", "Bram", "Fatima", "Daan", "Sanne", "Mohamed", "Lotte", "Jeroen", "Ayşe"]
+LAST_NAMES = ["de Vries", "Jansen", "El Amrani", "Bakker", "Visser", "Yilmaz", "van Dijk", "Smit"]
+
+
+@builder("residents")
+def build_residents(options: argparse.Namespace) -> str:
+    """``--residents`` verified resident accounts (no usable password), so tables are not tiny."""
+    from allauth.account.models import EmailAddress
+
+    from portal.accounts.models import User
+    from tests.factories import BewonerFactory
+
+    prefix = "bewoner.bench."
+    existing = User.objects.filter(email__startswith=prefix).count()
+    rng = random.Random(existing)  # noqa: S311 - reproducible fake data, not secrets
+    now = datetime.now(UTC)
+    new_users = [
+        BewonerFactory.build(
+            email=f"{prefix}{i:06d}@example.org",
+            password=None,  # the factory's Password makes it unusable
+            first_name=rng.choice(FIRST_NAMES),
+            last_name=rng.choice(LAST_NAMES),
+            date_joined=now - timedelta(days=rng.randint(0, 730)),
+        )
+        for i in range(existing, options.residents)
+    ]
+    User.objects.bulk_create(new_users, batch_size=500)
+    # What the factory's post-generation step does for a saved resident, in bulk.
+    without_address = User.objects.filter(email__startswith=prefix, emailaddress__isnull=True)
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in without_address],
+        batch_size=500,
+    )
+    return f"{len(new_users)} new, {User.objects.count()} users in total"
+
+
+def bench_account(email: str, first_name: str, last_name: str):
+    """A resident account with a verified address and no usable password (we force_login);
+    the existing one when a run before made it."""
+    from portal.accounts.models import User
+    from tests.factories import BewonerFactory
+
+    return User.objects.filter(email=email).first() or BewonerFactory(
+        email=email, first_name=first_name, last_name=last_name, password=None
+    )
+
+
+NEIGHBOURS = [f"bench-buur-{k:02d}@example.org" for k in range(1, 9)]
+
+
+# Statuses of the other residents' applications, with weights: every status but a draft (the
+# form pages use BENCH_RESIDENT's, and a resident has one draft per scheme at most).
+OTHER_STATUSES: dict[Status, int] = {
+    Status.INGEDIEND: 25,
+    Status.IN_BEHANDELING: 15,
+    Status.AANPASSING_GEVRAAGD: 5,
+    Status.GOEDGEKEURD: 15,
+    Status.AFGEWEZEN: 5,
+    Status.INGETROKKEN: 5,
+    Status.UITBETAALD: 10,
+    Status.VERANTWOORD: 5,
+    Status.AFGESLOTEN: 15,
+}
+
+
+class Applications:
+    """Applications in real neighbourhoods (round-robin, so every district gets its share),
+    from ``AanvraagFactory`` with bench-sized texts and amounts."""
+
+    def __init__(self) -> None:
+        from django.utils import timezone
+
+        from portal.gebieden.models import Buurt
+
+        self.buurten = list(Buurt.objects.select_related("wijk").order_by("pk"))
+        self.now = timezone.now()
+
+    def fields(self, rng: random.Random, user, regeling, i: int, street: str, status) -> dict:
+        """The factory's overrides for application ``i`` of ``user``, as a draft: ``build``
+        adds what submitting sets."""
+        buurt = self.buurten[i % len(self.buurten)]
+        fields = {
+            "aanvrager": user,
+            "regeling": regeling,
+            "status": status,
+            "straat": street,
+            "buurt": buurt,
+            "wijk": buurt.wijk,
+            "titel": f"{regeling.titel} {street}",
+            "omschrijving": "Samen met de buren een middag voor jong en oud. " * 4,
+            "huisnummer": str(rng.randint(1, 180)),
+            "huishoudens_in_straat": rng.randint(10, 90),
+            "gevraagd_bedrag": None,  # a fixed amount: the resident asks for none
+            "activiteit_datum": None,  # set when submitted, if the scheme asks for one
+            "ingediend_op": None,
+            "referentie": None,
+        }
+        if not regeling.heeft_vast_bedrag:
+            fields["gevraagd_bedrag"] = Decimal(rng.randint(10, int(regeling.bedrag) // 5) * 5)
+        return fields
+
+    def build(self, rng: random.Random, user, regeling, i: int, street: str, status, **extra):
+        """An unsaved application (for ``bulk_create``); ``extra`` overrides fields. A
+        submitted one gets its reference from ``assign_references``."""
+        from tests.factories import AanvraagFactory
+
+        fields = self.fields(rng, user, regeling, i, street, status)
+        aanvraag = AanvraagFactory.build(**fields | extra)
+        if not aanvraag.is_concept:
+            aanvraag.ingediend_op = self.now - timedelta(days=rng.randint(0, 700), minutes=i)
+            if regeling.heeft_activiteitdatum:
+                days = regeling.min_dagen_vooraf + rng.randint(0, 90)
+                aanvraag.activiteit_datum = aanvraag.ingediend_op.date() + timedelta(days=days)
+        return aanvraag
+
+
+def assign_references(applications: list) -> None:
+    """Give every submitted application, in order, the next reference of the year it was
+    submitted in, from the application's own counter: unique now and for later runs."""
+    from collections import Counter
+
+    from participatie.models import Referentieteller
+
+    ingediend = [a for a in applications if not a.is_concept]
+    per_jaar = Counter(a.ingediend_op.year for a in ingediend)
+    vrij = {jaar: iter(Referentieteller.reserveer(jaar, n)) for jaar, n in per_jaar.items()}
+    for a in ingediend:
+        a.referentie = next(vrij[a.ingediend_op.year])
+
+
+def history(applications: list) -> list:
+    """The status rows of submitted ``applications``, the ones ``AanvraagFactory``'s status
+    traits write (with the bench's dates): the applicant submitting, and, when it moved on,
+    the coordinator setting its status now."""
+    from participatie.models import StatusWijziging
+
+    rows = []
+    for a in applications:
+        if a.is_concept:
+            continue
+        rows.append(
+            StatusWijziging(
+                aanvraag=a,
+                van=Status.CONCEPT,
+                naar=Status.INGEDIEND,
+                door=a.aanvrager,
+                rol=Rol.AANVRAGER,
+                op=a.ingediend_op,
+            )
+        )
+        if a.status != Status.INGEDIEND:
+            rows.append(
+                StatusWijziging(
+                    aanvraag=a,
+                    van=Status.INGEDIEND,
+                    naar=a.status,
+                    rol=Rol.COORDINATOR,
+                    op=a.ingediend_op + timedelta(days=3),
+                )
+            )
+    return rows
+
+
+def households(applications: list, count: int) -> list:
+    from participatie.models import Huishouden
+
+    return [
+        Huishouden(aanvraag=a, adres=f"{a.straat} {n}", naam=f"Buur {n}", akkoord=True)
+        for a in applications
+        for n in range(1, count + 1)
+    ]
+
+
+@builder("aanvragen")
+def build_applications(options: argparse.Namespace) -> str:
+    """``--applications`` applications of ``BENCH_RESIDENT`` plus the straatfeestcheque draft
+    the form URLs use, and ``--other-applications`` of a few neighbours, all in real
+    neighbourhoods. A submitted application has a reference, a status row for submitting and,
+    when it moved on, one for its status now."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from participatie.models import Aanvraag, Huishouden, Regeling, StatusWijziging
+    from tests.factories import AanvraagFactory
+
+    schemes = {r.soort: r for r in Regeling.objects.filter(is_voorbeeld=True)}  # laad_demo
+    cheque = schemes[Soort.STRAATFEESTCHEQUE]
+    applications = Applications()
+
+    with transaction.atomic():
+        resident = bench_account(BENCH_RESIDENT, "Bench", "Bewoner")
+        mine = Aanvraag.objects.filter(aanvrager=resident)
+        # Mostly submitted straatfeestcheque applications; every eighth a draft of one of the
+        # other schemes (at most one open draft per scheme: a constraint of the model).
+        open_drafts = set(
+            mine.filter(status=Status.CONCEPT).values_list("regeling__soort", flat=True)
+        )
+        draft_schemes = iter([s for s in schemes if s not in open_drafts | {cheque.soort}])
+        existing = mine.exclude(status=Status.CONCEPT, regeling=cheque).count()
+        rng = random.Random(existing)  # noqa: S311 - reproducible fake data, not secrets
+        new_mine = []
+        for i in range(existing, options.applications):
+            street = f"Benchstraat {i}"
+            draft_scheme = next(draft_schemes, None) if i % 8 == 7 else None
+            if draft_scheme:
+                new_mine.append(
+                    applications.build(
+                        rng,
+                        resident,
+                        schemes[draft_scheme],
+                        i,
+                        street,
+                        Status.CONCEPT,
+                        stappen_voltooid=i % 4,
+                    )
+                )
+            else:
+                new_mine.append(
+                    applications.build(rng, resident, cheque, i, street, Status.INGEDIEND)
+                )
+        assign_references(new_mine)
+        Aanvraag.objects.bulk_create(new_mine, batch_size=500)
+
+        # The draft the form URLs show ({draft}): steps 1-3 done, so 1-4 and the review open.
+        draft = mine.filter(status=Status.CONCEPT, regeling=cheque).first()
+        if draft is None:
+            fields = applications.fields(rng, resident, cheque, 0, "Conceptstraat", Status.CONCEPT)
+            fields.update(
+                stappen_voltooid=3,
+                activiteit_datum=timezone.localdate() + timedelta(days=60),
+                privacy_akkoord=False,
+            )
+            draft = AanvraagFactory(**fields)
+            new_mine.append(draft)
+
+        neighbours = [bench_account(email, "Bench", f"Buur {email[11:13]}") for email in NEIGHBOURS]
+        theirs = Aanvraag.objects.filter(aanvrager__email__in=NEIGHBOURS)
+        existing_other = theirs.count()
+        rng = random.Random(existing_other)  # noqa: S311 - reproducible fake data, not secrets
+        statuses, weights = list(OTHER_STATUSES), list(OTHER_STATUSES.values())
+        new_theirs = [
+            applications.build(
+                rng,
+                neighbours[j % len(neighbours)],
+                rng.choice(list(schemes.values())),
+                j,
+                f"Benchlaan {j}",
+                rng.choices(statuses, weights)[0],
+            )
+            for j in range(existing_other, options.other_applications)
+        ]
+        assign_references(new_theirs)
+        Aanvraag.objects.bulk_create(new_theirs, batch_size=500)
+
+        StatusWijziging.objects.bulk_create(history(new_mine + new_theirs), batch_size=500)
+        Huishouden.objects.bulk_create(households(new_mine, 5), batch_size=500)
+    return (
+        f"{mine.count()} of {BENCH_RESIDENT} (draft {draft.pk}), "
+        f"{theirs.count()} of {len(NEIGHBOURS)} neighbours, {Aanvraag.objects.count()} in total"
+    )

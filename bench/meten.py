@@ -1,0 +1,64 @@
+"""In-process measurement with Django's test client: the status, SQL queries of the first
+request after ``cache.clear()`` (cold) and of the second (warm), and the median server time.
+
+Every request is a fresh visitor without cookies, except that a URL with a ``user`` is
+requested logged in as that account (``Client.force_login``): it carries only that session
+cookie. Query counts are deterministic; timings are not.
+"""
+
+import statistics
+import time
+
+from .omgeving import REQUEST_HEADERS
+
+
+def user_for(email: str):
+    from portal.accounts.models import User
+
+    return User.objects.get(email=email)
+
+
+def measure_in_process(path: str, requests: int, user: str | None = None) -> dict:
+    """Status, queries cold/warm and the median in-process time (ms) of GET ``path``,
+    anonymous or logged in as the account with e-mail address ``user``. The status is the
+    first one that is not 200, else 200."""
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(headers=REQUEST_HEADERS, raise_request_exception=False)
+    cache.clear()  # first: with REDIS_URL (tests) the sessions live in the cache
+    session = None
+    if user:
+        client.force_login(user_for(user))
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    statuses = []
+
+    def get():
+        client.cookies.clear()  # every request is a first-time visitor, or ...
+        if session:  # ... one that only brings the session cookie of its login
+            client.cookies[settings.SESSION_COOKIE_NAME] = session
+        response = client.get(path)
+        if response.streaming:
+            b"".join(response.streaming_content)  # read (and close) files as a server would
+        statuses.append(response.status_code)
+
+    queries = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            get()
+        queries.append(len(captured))
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        get()
+        timings.append(time.perf_counter() - started)
+    return {
+        "status": next((status for status in statuses if status != 200), 200),
+        "queries_cold": queries[0],
+        "queries_warm": queries[1],
+        "median_ms": statistics.median(timings) * 1000 if timings else None,
+    }

@@ -1,0 +1,117 @@
+"""THE list of key URLs: what the bench measures and what ``tests/test_query_counts.py`` asserts.
+
+Extending: append ``Url(name, path)`` to ``URLS``, or ``Url(name, path, user=email)`` for a
+page that needs a logged-in account (one a builder in ``bench/data.py`` creates). Give an
+anonymous page a ``query_budget``: the most SQL queries a warm request may make under the test
+settings, asserted by the ordinary tests (``make test``); the bench itself only reports counts.
+
+A path may hold placeholders like ``{draft}`` for ids known only after the data is built:
+register a function for each with ``@placeholder("draft")``; it returns the value, looked up
+in the built database, and ``resolve_paths`` fills the paths in just before measuring. URLs with
+a user or a placeholder have no budget: the ordinary tests do not build the bench's data.
+"""
+
+from collections.abc import Callable
+from string import Formatter
+from typing import NamedTuple
+
+from participatie.constants import Soort, Status
+
+# The resident the "aanvragen" builder gives --applications applications and a draft.
+BENCH_RESIDENT = "bench-bewoner@example.org"
+
+
+class Url(NamedTuple):
+    """A page to measure: a unique ``name``, its ``path`` (may hold ``{placeholders}``), the
+    e-mail address of the account to request it as (``None``: anonymous), the status it must
+    answer, and its query budget (``None``: not asserted by the tests)."""
+
+    name: str
+    path: str
+    user: str | None = None
+    expected_status: int = 200
+    query_budget: int | None = None
+
+
+# The pages we care about. Later features append theirs.
+URLS: list[Url] = [
+    Url("home", "/", query_budget=8),
+    Url("buitenhof", "/buitenhof/", query_budget=11),
+    Url("tanthof", "/tanthof/", query_budget=11),
+    Url("wijken-geojson", "/gebieden/wijken.geojson", query_budget=1),
+    Url("wijk-geojson", "/gebieden/wijken/buitenhof.geojson", query_budget=2),
+    Url("kaart-geojson", "/kaart-geojson/", query_budget=6),
+    Url("login", "/accounts/login/", query_budget=1),
+    Url("signup", "/accounts/signup/", query_budget=1),
+    Url("privacy", "/privacy/", query_budget=7),
+    # Resident applications (participatie): a scheme page, then logged in as BENCH_RESIDENT.
+    Url("straatfeestcheque", "/straatfeestcheque/", query_budget=9),
+    Url("mijn-aanvragen", "/aanvragen/", BENCH_RESIDENT),
+    Url("aanvraag-detail", "/aanvragen/{submitted}/", BENCH_RESIDENT),
+    *(
+        Url(f"aanvraag-stap-{n}", f"/aanvragen/{{draft}}/stap/{n}/", BENCH_RESIDENT)
+        for n in (1, 2, 3, 4)
+    ),
+    Url("aanvraag-controleren", "/aanvragen/{draft}/controleren/", BENCH_RESIDENT),
+]
+# A static file served by WhiteNoise in the same gunicorn: the best any URL can do.
+STATIC_CEILING = Url("static", "/static/css/site.css")
+
+
+def selected_urls(only: str | None) -> list[Url]:
+    """The URLs named in ``only`` (comma-separated), all when empty; ``ValueError`` names
+    the unknown ones."""
+    if not only:
+        return list(URLS)
+    names = {name.strip() for name in only.split(",")}
+    unknown = names - {url.name for url in URLS}
+    if unknown:
+        raise ValueError(f"unknown URL names: {', '.join(sorted(unknown))}")
+    return [url for url in URLS if url.name in names]
+
+
+# --- Placeholders in paths ------------------------------------------------------------------
+
+Placeholder = Callable[[], object]
+PLACEHOLDERS: dict[str, Placeholder] = {}
+
+
+def placeholder(name: str) -> Callable[[Placeholder], Placeholder]:
+    """Register the function that gives ``{name}`` in a path its value, after the build."""
+
+    def register(function: Placeholder) -> Placeholder:
+        PLACEHOLDERS[name] = function
+        return function
+
+    return register
+
+
+@placeholder("draft")
+def draft_pk() -> int:
+    """BENCH_RESIDENT's straatfeestcheque draft (there is one: one open draft per scheme)."""
+    from participatie.models import Aanvraag
+
+    return Aanvraag.objects.get(
+        aanvrager__email=BENCH_RESIDENT,
+        regeling__soort=Soort.STRAATFEESTCHEQUE,
+        status=Status.CONCEPT,
+    ).pk
+
+
+@placeholder("submitted")
+def submitted_pk() -> int:
+    """BENCH_RESIDENT's most recent submitted application."""
+    from participatie.models import Aanvraag
+
+    mine = Aanvraag.objects.filter(aanvrager__email=BENCH_RESIDENT, status=Status.INGEDIEND)
+    return mine.latest("pk").pk
+
+
+def placeholder_names(path: str) -> set[str]:
+    return {field for _, field, _, _ in Formatter().parse(path) if field is not None}
+
+
+def resolve_paths(urls: list[Url]) -> dict[str, str]:
+    """URL name -> path with its placeholders filled in (each placeholder looked up once)."""
+    values = {name: PLACEHOLDERS[name]() for url in urls for name in placeholder_names(url.path)}
+    return {url.name: url.path.format_map(values) for url in urls}
