@@ -365,8 +365,10 @@ class Site:
 
 
 @pytest.fixture
-def site(request, live_server, transactional_db):
-    """The live server with Delft's geography, the demo pages and the demo accounts."""
+def site(request, live_server, transactional_db, settings):
+    """The live server with Delft's geography, the demo pages and the demo accounts. E-mails
+    link to the configured public base URL, here the live server's."""
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
     from django.db import connection
     from wagtail.models import Page
 

@@ -115,7 +115,7 @@ def aanvraag_van_bewoner(stap: int, huishoudens: int = 0, **velden):
     aanvraag = Aanvraag.objects.create(
         aanvrager=User.objects.get(email=BEWONER),
         regeling=Regeling.objects.get(soort="straatfeestcheque"),
-        stap=stap,
+        stappen_voltooid=stap,
         **{**gegevens, **velden},
     )
     for i in range(huishoudens):
