@@ -121,6 +121,7 @@ OTHER_STATUSES: dict[Status, int] = {
     Status.INGEDIEND: 25,
     Status.IN_BEHANDELING: 15,
     Status.AANPASSING_GEVRAAGD: 5,
+    Status.TWEEDE_AKKOORD: 2,
     Status.GOEDGEKEURD: 15,
     Status.AFGEWEZEN: 5,
     Status.INGETROKKEN: 5,

@@ -216,6 +216,48 @@ def _regelingen(home: HomePage) -> int:
     return nieuw
 
 
+# District budgets 2009-2012 as the policy note's table gives them (real historical figures,
+# euros): budget holder, districts (slugs), amounts per year. A line may cover several
+# districts; Harnaschpolder is no policy district in the CBS geography.
+WIJKBUDGETTEN_NOTA = [
+    ("Binnenstad", ["binnenstad"], {2009: 88181, 2010: 88181, 2011: 88181, 2012: 88181}),
+    ("Vrijenban", ["vrijenban"], {2009: 94182, 2010: 94254, 2011: 94254, 2012: 94254}),
+    (
+        "Hof van Delft/Voordijkshoorn",
+        ["hof-van-delft", "voordijkshoorn"],
+        {2009: 138963, 2010: 138963, 2011: 138963, 2012: 138963},
+    ),
+    ("Tanthof", ["tanthof"], {2009: 98801, 2010: 98801, 2011: 98801, 2012: 98801}),
+    ("Voorhof", ["voorhof"], {2009: 147813, 2010: 147813, 2011: 112813, 2012: 112813}),
+    ("Buitenhof", ["buitenhof"], {2009: 164705, 2010: 164705, 2011: 129705, 2012: 129705}),
+    ("Wippolder", ["wippolder"], {2009: 85530, 2010: 85530, 2011: 85530, 2012: 85530}),
+    ("Harnaschpolder", [], {2009: 15000, 2010: 15000, 2011: 15000, 2012: 15000}),
+]
+
+
+def _wijkbudgetten() -> int:
+    """The note's budgets as history, and an example budget for this year (labelled as such:
+    the 2012 amounts, not a decision of the council)."""
+    from django.utils import timezone
+
+    from participatie.models import Wijkbudget
+
+    dit_jaar = timezone.localdate().year
+    nieuw = 0
+    for naam, slugs, bedragen in WIJKBUDGETTEN_NOTA:
+        wijken = list(Wijk.objects.filter(slug__in=slugs))
+        jaren = {**{jaar: (bedrag, False) for jaar, bedrag in bedragen.items()}}
+        jaren[dit_jaar] = (bedragen[2012], True)
+        for jaar, (bedrag, voorbeeld) in jaren.items():
+            budget, gemaakt = Wijkbudget.objects.get_or_create(
+                naam=naam, jaar=jaar, defaults={"bedrag": bedrag, "is_voorbeeld": voorbeeld}
+            )
+            if gemaakt:
+                budget.wijken.set(wijken)
+                nieuw += 1
+    return nieuw
+
+
 def _demo_accounts() -> list[DemoAccount]:
     from django.contrib.auth.models import Group
 
@@ -246,5 +288,6 @@ def laad_demo() -> dict:
     nieuwe_wijkpaginas = _wijk_paginas(home)
     _footer_paginas(home)
     _regelingen(home)
+    _wijkbudgetten()
     accounts = _demo_accounts()
     return {"gebieden": verslag, "wijkpaginas": nieuwe_wijkpaginas, "accounts": accounts}

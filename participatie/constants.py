@@ -24,6 +24,7 @@ class Status(models.TextChoices):
     INGEDIEND = "ingediend", _("Submitted")
     IN_BEHANDELING = "in_behandeling", _("Being assessed")
     AANPASSING_GEVRAAGD = "aanpassing_gevraagd", _("Changes requested")
+    TWEEDE_AKKOORD = "tweede_akkoord", _("Waiting for a second approval")
     GOEDGEKEURD = "goedgekeurd", _("Approved")
     AFGEWEZEN = "afgewezen", _("Rejected")
     INGETROKKEN = "ingetrokken", _("Withdrawn")
@@ -47,3 +48,11 @@ class Rol(models.TextChoices):
     AANVRAGER = "aanvrager", _("applicant")
     COORDINATOR = "coordinator", _("district coordinator")
     SYSTEEM = "systeem", _("system")
+
+
+class BoekingSoort(models.TextChoices):
+    """Entries in a district budget's ledger."""
+
+    RESERVERING = "reservering", _("reservation")
+    VRIJGAVE = "vrijgave", _("release")
+    BETALING = "betaling", _("payment")

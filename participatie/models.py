@@ -91,6 +91,17 @@ class Regeling(models.Model):
         help_text=_("Leave empty when the scheme applies to every district."),
     )
     uit_wijkbudget = models.BooleanField(_("paid from the district budget"), default=True)
+    vier_ogen_vanaf = models.DecimalField(
+        _("second approval above (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Approvals of a higher amount need a second coordinator of the district or an "
+            "administrator. Empty: one approval is enough."
+        ),
+    )
 
     class Meta:
         verbose_name = _("scheme")
@@ -191,6 +202,17 @@ class Aanvraag(models.Model):
         related_name="aanvragen",
     )
     activiteit_datum = models.DateField(_("date of the activity"), null=True, blank=True)
+    toegekend_bedrag = models.DecimalField(
+        _("granted amount"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    behandelaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assessed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     gevraagd_bedrag = models.DecimalField(
         _("amount requested"), max_digits=8, decimal_places=2, null=True, blank=True
     )
@@ -405,3 +427,19 @@ class StatusWijziging(models.Model):
 
     def __str__(self):
         return f"{self.aanvraag}: {self.van} → {self.naar}"
+
+    @property
+    def is_afwijzing(self) -> bool:
+        return self.naar == Status.AFGEWEZEN
+
+    @property
+    def is_goedkeuring(self) -> bool:
+        return self.naar == Status.GOEDGEKEURD
+
+    @property
+    def is_aanpassingsverzoek(self) -> bool:
+        return self.naar == Status.AANPASSING_GEVRAAGD
+
+
+# The district budget ledger lives in its own module; imported here so Django registers it.
+from .wijkbudget import Boeking, Wijkbudget  # noqa: E402, F401

@@ -17,12 +17,20 @@ TRANSITIES: dict[tuple[str, str], frozenset[str]] = {
     (S.INGEDIEND, S.INGETROKKEN): frozenset({Rol.AANVRAGER}),
     (S.IN_BEHANDELING, S.AANPASSING_GEVRAAGD): frozenset({Rol.COORDINATOR}),
     (S.IN_BEHANDELING, S.GOEDGEKEURD): frozenset({Rol.COORDINATOR}),
+    # Four eyes: above the scheme's threshold the first approval waits for a second one, by
+    # another coordinator of the district or an administrator (participatie/besluiten.py).
+    (S.IN_BEHANDELING, S.TWEEDE_AKKOORD): frozenset({Rol.COORDINATOR}),
+    (S.TWEEDE_AKKOORD, S.GOEDGEKEURD): frozenset({Rol.COORDINATOR}),
+    (S.TWEEDE_AKKOORD, S.AFGEWEZEN): frozenset({Rol.COORDINATOR}),
+    (S.TWEEDE_AKKOORD, S.INGETROKKEN): frozenset({Rol.AANVRAGER}),
     (S.IN_BEHANDELING, S.AFGEWEZEN): frozenset({Rol.COORDINATOR}),
     (S.IN_BEHANDELING, S.INGETROKKEN): frozenset({Rol.AANVRAGER}),
     (S.AANPASSING_GEVRAAGD, S.INGEDIEND): frozenset({Rol.AANVRAGER}),
     (S.AANPASSING_GEVRAAGD, S.INGETROKKEN): frozenset({Rol.AANVRAGER}),
     (S.GOEDGEKEURD, S.UITBETAALD): frozenset({Rol.COORDINATOR}),
     (S.GOEDGEKEURD, S.VERANTWOORD): frozenset({Rol.AANVRAGER}),
+    # Withdrawn after approval (before payment): the reservation is released.
+    (S.GOEDGEKEURD, S.INGETROKKEN): frozenset({Rol.AANVRAGER}),
     (S.UITBETAALD, S.VERANTWOORD): frozenset({Rol.AANVRAGER}),
     (S.VERANTWOORD, S.AFGESLOTEN): frozenset({Rol.COORDINATOR}),
     (S.AFGEWEZEN, S.AFGESLOTEN): frozenset({Rol.COORDINATOR, Rol.SYSTEEM}),
@@ -32,14 +40,16 @@ TRANSITIES: dict[tuple[str, str], frozenset[str]] = {
 # Status groups. Every other module asks these sets (or the properties on Aanvraag built on
 # them); no module outside constants.py and migrations names a status by its string.
 
-# Statuses in which the applicant can still withdraw (before a decision).
-INTREKBAAR = frozenset({S.INGEDIEND, S.IN_BEHANDELING, S.AANPASSING_GEVRAAGD})
+# Statuses in which the applicant can still withdraw (before payment).
+INTREKBAAR = frozenset(
+    {S.INGEDIEND, S.IN_BEHANDELING, S.AANPASSING_GEVRAAGD, S.TWEEDE_AKKOORD, S.GOEDGEKEURD}
+)
 # Statuses in which the applicant may edit the application's content.
 BEWERKBAAR = frozenset({S.CONCEPT, S.AANPASSING_GEVRAAGD})
 # Statuses that count as "granted" for limits and the public list.
 TOEGEKEND = frozenset({S.GOEDGEKEURD, S.UITBETAALD, S.VERANTWOORD, S.AFGESLOTEN})
 # Submitted and not yet decided: waiting for the district coordinator or the applicant.
-LOPEND = frozenset({S.INGEDIEND, S.IN_BEHANDELING, S.AANPASSING_GEVRAAGD})
+LOPEND = frozenset({S.INGEDIEND, S.IN_BEHANDELING, S.AANPASSING_GEVRAAGD, S.TWEEDE_AKKOORD})
 # Statuses counted against "at most N per street per year": pending ones count too, so two
 # residents of one street cannot both be granted by applying before either is decided.
 TELT_MEE_VOOR_LIMIET = TOEGEKEND | LOPEND

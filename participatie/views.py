@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal.accounts.decorators import bewoner_vereist
 from portal.core.throttle import throttle
 
-from . import regels
+from . import besluiten, regels
 from .bijlagen import BijlageFout, controleer_aantal, controleer_bestand, serveer_bijlage
 from .constants import BijlageSoort, Rol, Status
 from .forms import HuishoudenFormSet, IntrekkenForm, Stap3Form, VerantwoordingForm
@@ -302,12 +302,7 @@ def intrekken(request, pk):
         raise Http404
     form = IntrekkenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        aanvraag.wijzig_status(
-            Status.INGETROKKEN,
-            door=request.user,
-            rol=Rol.AANVRAGER,
-            motivatie=form.cleaned_data["reden"],
-        )
+        besluiten.intrekken(aanvraag, door=request.user, reden=form.cleaned_data["reden"])
         messages.success(request, _("Your application has been withdrawn."))
         return redirect(aanvraag)
     return render(request, "participatie/intrekken.html", {"aanvraag": aanvraag, "form": form})

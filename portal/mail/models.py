@@ -20,6 +20,9 @@ class EmailStatus(models.TextChoices):
 class Email(models.Model):
     aan = models.EmailField(_("recipient"))
     sjabloon = models.CharField(_("template"), max_length=100, blank=True)
+    # Idempotency key per (cause, recipient), e.g. "statuswijziging:42:a@example.org": the same
+    # notification planned twice (a retried task, a repeated call) is one row, one e-mail.
+    sleutel = models.CharField(max_length=200, unique=True, null=True, blank=True)
     onderwerp = models.CharField(_("subject"), max_length=255)
     tekst = models.TextField(_("text"), blank=True)
     html = models.TextField(_("HTML"), blank=True)

@@ -157,9 +157,17 @@ def render_tekst(template: str, context: dict) -> str:
 
 
 def plan_verzending(
-    aan: list[str] | str, onderwerp: str, tekst: str, html: str = "", sjabloon: str = ""
+    aan: list[str] | str,
+    onderwerp: str,
+    tekst: str,
+    html: str = "",
+    sjabloon: str = "",
+    sleutel: str = "",
 ) -> list[int]:
-    """Put an already rendered e-mail in the outbox (one row per recipient); returns row ids."""
+    """Put an already rendered e-mail in the outbox (one row per recipient); returns row ids.
+
+    With a ``sleutel`` (the cause, e.g. a status change), a recipient gets at most one row per
+    key: planning the same notification again adds nothing."""
     if isinstance(aan, str):
         aan = [aan]
     onderwerp = " ".join(onderwerp.split())[:255]  # no newlines in a header
@@ -167,18 +175,24 @@ def plan_verzending(
         html = html_uit_tekst(tekst, onderwerp)
     ids = []
     for adres in aan:
-        email = Email.objects.create(
-            aan=adres, sjabloon=sjabloon, onderwerp=onderwerp, tekst=tekst, html=html
-        )
+        velden = {"aan": adres, "sjabloon": sjabloon, "onderwerp": onderwerp, "tekst": tekst}
+        if sleutel:
+            email, nieuw = Email.objects.get_or_create(
+                sleutel=f"{sleutel}:{adres}"[:200], defaults={**velden, "html": html}
+            )
+            if not nieuw:
+                continue
+        else:
+            email = Email.objects.create(**velden, html=html)
         ids.append(email.pk)
         _na_commit(email.pk)
     return ids
 
 
-def plan_email(aan: list[str] | str, template: str, context: dict) -> list[int]:
+def plan_email(aan: list[str] | str, template: str, context: dict, sleutel: str = "") -> list[int]:
     """Render ``mail/<template>_onderwerp.txt``, ``.txt`` and ``.html`` in Dutch; to the outbox."""
     with translation.override(settings.LANGUAGE_CODE):
         onderwerp = render_tekst(f"mail/{template}_onderwerp.txt", context).strip()
         tekst = render_tekst(f"mail/{template}.txt", context)
         html = render_to_string(f"mail/{template}.html", {**context, "onderwerp": onderwerp})
-    return plan_verzending(aan, onderwerp, tekst, html, sjabloon=template)
+    return plan_verzending(aan, onderwerp, tekst, html, sjabloon=template, sleutel=sleutel)

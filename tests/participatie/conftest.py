@@ -2,10 +2,12 @@
 (stated here, not taken from the demo loader), and a helper that fills the steps."""
 
 import io
+import threading
 from datetime import timedelta
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -141,3 +143,24 @@ def dien_in(client, aanvraag):
         reverse("participatie:indienen", kwargs={"pk": aanvraag.pk}),
         {"sleutel": str(aanvraag.indien_sleutel)},
     )
+
+
+def in_eigen_draad(functie):
+    """Run ``functie`` on a connection of its own, outside the test's transaction: what it
+    writes is committed and visible to the other threads' connections."""
+    uitkomst = {}
+
+    def werk():
+        try:
+            uitkomst["waarde"] = functie()
+        except BaseException as fout:  # noqa: BLE001 - re-raised in the test's thread
+            uitkomst["fout"] = fout
+        finally:
+            connection.close()
+
+    draad = threading.Thread(target=werk)
+    draad.start()
+    draad.join(timeout=300)
+    if "fout" in uitkomst:
+        raise uitkomst["fout"]
+    return uitkomst.get("waarde")

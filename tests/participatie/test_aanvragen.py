@@ -153,16 +153,21 @@ def test_withdraw_before_a_decision(ingelogd, straatfeest, bewoner):
     assert wijziging.motivatie == "Het feest gaat niet door."
 
 
-def test_no_withdrawal_after_a_decision(ingelogd, straatfeest, coordinator_tanthof):
+@pytest.mark.parametrize("besluit", [Status.AFGEWEZEN, Status.UITBETAALD])
+def test_no_withdrawal_after_a_rejection_or_a_payment(
+    ingelogd, straatfeest, coordinator_tanthof, besluit
+):
     aanvraag = start(ingelogd, straatfeest)
     vul_in(ingelogd, aanvraag)
     dien_in(ingelogd, aanvraag)
     aanvraag.wijzig_status(Status.IN_BEHANDELING, door=coordinator_tanthof, rol=Rol.COORDINATOR)
-    aanvraag.wijzig_status(Status.GOEDGEKEURD, door=coordinator_tanthof, rol=Rol.COORDINATOR)
+    if besluit == Status.UITBETAALD:
+        aanvraag.wijzig_status(Status.GOEDGEKEURD, door=coordinator_tanthof, rol=Rol.COORDINATOR)
+    aanvraag.wijzig_status(besluit, door=coordinator_tanthof, rol=Rol.COORDINATOR)
     url = reverse("participatie:intrekken", kwargs={"pk": aanvraag.pk})
     assert ingelogd.post(url, {}).status_code == 404
     aanvraag.refresh_from_db()
-    assert aanvraag.status == Status.GOEDGEKEURD
+    assert aanvraag.status == besluit
 
 
 def test_respond_to_changes_requested_and_resubmit(ingelogd, straatfeest, coordinator_tanthof):

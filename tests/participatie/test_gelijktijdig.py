@@ -18,33 +18,12 @@ from participatie.constants import Soort, Status
 from participatie.models import Aanvraag, Regeling
 from portal.accounts.models import User
 
-from .conftest import dien_in, start, vul_in
+from .conftest import dien_in, in_eigen_draad, start, vul_in
 
 AANTAL = 20
 
 
 pytestmark = pytest.mark.django_db
-
-
-def in_eigen_draad(functie):
-    """Run ``functie`` on a connection of its own, outside the test's transaction: what it
-    writes is committed and visible to the other threads' connections."""
-    uitkomst = {}
-
-    def werk():
-        try:
-            uitkomst["waarde"] = functie()
-        except BaseException as fout:  # noqa: BLE001 - re-raised in the test's thread
-            uitkomst["fout"] = fout
-        finally:
-            connection.close()
-
-    draad = threading.Thread(target=werk)
-    draad.start()
-    draad.join(timeout=300)
-    if "fout" in uitkomst:
-        raise uitkomst["fout"]
-    return uitkomst.get("waarde")
 
 
 @pytest.fixture
