@@ -91,6 +91,11 @@ class Regeling(models.Model):
         help_text=_("Leave empty when the scheme applies to every district."),
     )
     uit_wijkbudget = models.BooleanField(_("paid from the district budget"), default=True)
+    servicenorm_dagen = models.PositiveSmallIntegerField(
+        _("service level (days)"),
+        default=10,
+        help_text=_("Coordinators get a reminder for applications waiting longer than this."),
+    )
     vier_ogen_vanaf = models.DecimalField(
         _("second approval above (EUR)"),
         max_digits=8,
