@@ -35,9 +35,11 @@ class Url(NamedTuple):
 
 # The pages we care about. Later features append theirs.
 URLS: list[Url] = [
-    Url("home", "/", query_budget=8),
-    Url("buitenhof", "/buitenhof/", query_budget=11),
-    Url("tanthof", "/tanthof/", query_budget=11),
+    # Home and district pages: +1 since they list the open schemes (one query for the pages).
+    Url("home", "/", query_budget=9),
+    Url("buitenhof", "/buitenhof/", query_budget=12),
+    Url("tanthof", "/tanthof/", query_budget=12),
+    Url("regelingen", "/initiatief-aanvragen/", query_budget=11),
     Url("wijken-geojson", "/gebieden/wijken.geojson", query_budget=1),
     Url("wijk-geojson", "/gebieden/wijken/buitenhof.geojson", query_budget=2),
     Url("kaart-geojson", "/kaart-geojson/", query_budget=6),

@@ -9,7 +9,6 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import JsonResponse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -20,7 +19,7 @@ from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
 
 from participatie.models import Regeling
-from participatie.queries import goedgekeurde_initiatieven
+from participatie.queries import goedgekeurde_initiatieven, open_regelingen
 from portal.gebieden.geojson import wijken_collection
 from portal.gebieden.models import Gemeente, Wijk
 
@@ -65,11 +64,31 @@ class HomePage(RoutablePageMixin, BasePage):
             {"wijk": wijk, "pagina": pagina_per_wijk.get(wijk.pk)} for wijk in wijken
         ]
         context["gemeente"] = Gemeente.objects.first()
+        context["regelingen"] = regelingen_met_pagina()
         return context
 
     @path("")
     def index_route(self, request, *args, **kwargs):
         return self.render(request)
+
+    @path("initiatief-aanvragen/", name="regelingen")
+    def regelingen_route(self, request):
+        """The open schemes, for the visitor's district when they choose one (GET ?wijk=)."""
+        wijken = list(Wijk.objects.order_by("volgorde").only("slug", "naam"))
+        gekozen = next((w for w in wijken if w.slug == request.GET.get("wijk")), None)
+        return self.render(
+            request,
+            context_overrides={
+                "regelingen": regelingen_met_pagina(gekozen),
+                "wijken": wijken,
+                "gekozen_wijk": gekozen,
+                "kruimels": [
+                    {"title": self.title, "url": self.url},
+                    {"title": _("Apply for an initiative"), "url": request.path},
+                ],
+            },
+            template="cms/regelingen_overzicht.html",
+        )
 
     # Wagtail serves only [\w-] path components, hence no ".geojson" suffix here.
     @path("kaart-geojson/", name="kaart_geojson")
@@ -115,8 +134,8 @@ class WijkPage(BasePage):
         wijk = Wijk.objects.met_kerncijfers().get(pk=self.wijk_id)
         context["wijk"] = wijk
         context["buurten"] = list(wijk.buurten.defer("grens").order_by("naam"))
-        context["initiatieven"] = goedgekeurde_initiatieven(wijk)
-        context["jaar"] = timezone.localdate().year
+        context["initiatieven"], context["meer_initiatieven"] = goedgekeurde_initiatieven(wijk)
+        context["regelingen"] = regelingen_met_pagina(wijk)
         return context
 
 
@@ -206,3 +225,20 @@ def vergeet_site_links(sender, **kwargs):
             for pk in Site.objects.values_list("pk", flat=True)
         ]
     )
+
+
+def regelingen_met_pagina(wijk=None) -> list[dict]:
+    """Open schemes (for ``wijk`` when given) that have a live public page: where to apply.
+    One query: the pages, filtered by a subquery on the open schemes."""
+    paginas = (
+        RegelingPage.objects.live()
+        .filter(regeling__in=open_regelingen(wijk))
+        .select_related("regeling")
+        .order_by("regeling__titel", "path")
+    )
+    gezien, resultaat = set(), []
+    for pagina in paginas:  # one page per scheme (the first in the tree)
+        if pagina.regeling_id not in gezien:
+            gezien.add(pagina.regeling_id)
+            resultaat.append({"regeling": pagina.regeling, "pagina": pagina})
+    return resultaat

@@ -6,6 +6,8 @@ app_name = "participatie"
 
 urlpatterns = [
     path("", views.mijn_aanvragen, name="mijn_aanvragen"),
+    path("initiatieven/<slug:wijk>/", views.initiatieven, name="initiatieven"),
+    path("<int:pk>/verwijderen/", views.concept_verwijderen, name="concept_verwijderen"),
     path("nieuw/<int:regeling_pk>/", views.nieuw, name="nieuw"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/stap/<int:stap>/", views.stap, name="stap"),

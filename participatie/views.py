@@ -241,6 +241,37 @@ def indienen(request, pk):
     return redirect(aanvraag)
 
 
+# --- Public: approved initiatives of a district ------------------------------------------------
+
+
+def initiatieven(request, wijk):
+    """All approved initiatives of a district for the coming twelve months, paginated (the
+    district page shows the first few). No personal data: title, scheme, neighbourhood, date."""
+    from portal.gebieden.models import Wijk
+
+    from .queries import alle_initiatieven
+
+    wijk = get_object_or_404(Wijk.objects.only("pk", "naam", "slug"), slug=wijk)
+    pagina = Paginator(alle_initiatieven(wijk), PER_PAGINA).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "participatie/initiatieven.html",
+        {
+            "wijk": wijk,
+            "pagina": pagina,
+            "rijen": [
+                {
+                    "titel": r["titel"],
+                    "regeling": r["regeling__titel"],
+                    "buurt": r["buurt__naam"],
+                    "datum": r["activiteit_datum"],
+                }
+                for r in pagina.object_list
+            ],
+        },
+    )
+
+
 # --- Mijn aanvragen ------------------------------------------------------------------------
 
 
@@ -306,6 +337,23 @@ def intrekken(request, pk):
         messages.success(request, _("Your application has been withdrawn."))
         return redirect(aanvraag)
     return render(request, "participatie/intrekken.html", {"aanvraag": aanvraag, "form": form})
+
+
+@bewoner_vereist
+@require_http_methods(["GET", "POST"])
+def concept_verwijderen(request, pk):
+    """A resident deletes their own draft (never a submitted application), with its files."""
+    aanvraag = eigen_aanvraag(request.user, pk)
+    if not aanvraag.is_concept:
+        raise Http404
+    if request.method == "POST":
+        with transaction.atomic():
+            for bijlage in aanvraag.bijlagen.all():
+                bijlage.bestand.delete(save=False)
+            aanvraag.delete()
+        messages.success(request, _("Your draft has been deleted."))
+        return redirect("participatie:mijn_aanvragen")
+    return render(request, "participatie/concept_verwijderen.html", {"aanvraag": aanvraag})
 
 
 @bewoner_vereist
