@@ -50,3 +50,26 @@ class AccountAdapter(DefaultAccountAdapter):
         """
         make_password(get_random_string(32))
         super().send_account_already_exists_mail(email)
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Right after logging in, setting up a *first* authenticator needs no second password.
+
+        A staff member who logs in and is sent to set up TOTP was asked for the password
+        seconds ago; asking again is friction, not security. With an authenticator in place,
+        removing or replacing it needs a fresh second factor
+        (``TweedeFactorVoorAuthenticatorsMiddleware``), so this shortcut never applies there.
+        """
+        from allauth.core import context as allauth_context
+
+        from .middleware import heeft_authenticator, sessie_heeft_recente_login
+
+        request = allauth_context.request
+        if (
+            app == "allauth.mfa"
+            and request is not None
+            and request.user.is_authenticated
+            and not heeft_authenticator(request.user)
+            and sessie_heeft_recente_login(request)
+        ):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)

@@ -60,6 +60,17 @@ def sessie_heeft_recente_mfa(request) -> bool:
     )
 
 
+def sessie_heeft_recente_login(request) -> bool:
+    """This session logged in with a password or e-mail code within the reauthentication
+    window (ACCOUNT_REAUTHENTICATION_TIMEOUT)."""
+    venster = getattr(settings, "ACCOUNT_REAUTHENTICATION_TIMEOUT", 300)
+    records = get_authentication_records(request, request.user)
+    return any(
+        record.get("method") in ("password", "code") and time.time() - record.get("at", 0) < venster
+        for record in records
+    )
+
+
 def heeft_authenticator(user) -> bool:
     return Authenticator.objects.filter(user=user).exists()
 

@@ -20,6 +20,7 @@ from .conftest import DESKTOP, MOBIEL
 from .stappen import (
     MFA_CODE_URL,
     account_verwijderen_fout,
+    inloggen_als_bewoner,
     mijn_aanvragen,
     mijn_gegevens,
     naar_admin_dashboard,
@@ -166,20 +167,19 @@ def mfa_code_fout(page, site, request):
 
 
 def herauthenticeren(page, site, request):
-    """Staff without an authenticator are sent to set one up; allauth first asks for the
-    password again (reauthentication) before it shows the secret."""
-    page.goto(site("/accounts/login/?next=/admin/"))
-    page.locator("main #id_login").fill("redacteur@example.org")
-    page.locator("main #id_password").fill(_wachtwoord(request))
-    verstuur_formulier(page)
-    expect(page).to_have_url(re.compile(r"/accounts/reauthenticate/\?next=.*totp.*activate"))
+    """allauth asks for the password again before a sensitive change (here: a resident's
+    session that opens the reauthentication page for "Mijn gegevens")."""
+    inloggen_als_bewoner(page, site, _wachtwoord(request), "/mijn-gegevens/")
+    page.goto(site("/accounts/reauthenticate/?next=/mijn-gegevens/verwijderen/"))
     expect(page.locator("main input[type=password]")).to_be_visible()
 
 
 def mfa_totp_instellen(page, site, request):
-    """The TOTP setup page: QR code, secret and the code field."""
-    herauthenticeren(page, site, request)
-    page.locator("main input[type=password]").fill(_wachtwoord(request))
+    """Staff without an authenticator land on the TOTP setup page right after logging in (no
+    second password): QR code, secret and the code field."""
+    page.goto(site("/accounts/login/?next=/admin/"))
+    page.locator("main #id_login").fill("redacteur@example.org")
+    page.locator("main #id_password").fill(_wachtwoord(request))
     verstuur_formulier(page)
     expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/"))
     expect(page.locator("main img")).to_be_visible()
