@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import JsonResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -19,7 +20,11 @@ from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
 
 from participatie.models import Regeling
-from participatie.queries import goedgekeurde_initiatieven, open_regelingen
+from participatie.queries import (
+    goedgekeurde_initiatieven,
+    open_regelingen,
+    verantwoording_url,
+)
 from portal.gebieden.geojson import wijken_collection
 from portal.gebieden.models import Gemeente, Wijk
 
@@ -136,6 +141,8 @@ class WijkPage(BasePage):
         context["buurten"] = list(wijk.buurten.defer("grens").order_by("naam"))
         context["initiatieven"], context["meer_initiatieven"] = goedgekeurde_initiatieven(wijk)
         context["regelingen"] = regelingen_met_pagina(wijk)
+        context["jaar"] = timezone.localdate().year
+        context["verantwoording_url"] = verantwoording_url(wijk, context["jaar"])
         return context
 
 

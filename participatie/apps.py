@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,10 +16,12 @@ class ParticipatieConfig(AppConfig):
             BEHEERDER,
             EINDREDACTEUR,
             REDACTEUR,
+            WIJKCOORDINATOR,
             registreer_rolrechten,
         )
 
         from . import privacy
+        from .meldingen import plan_dagoverzicht
 
         # Editors link a scheme page to a scheme: they may see schemes, not change them.
         registreer_rolrechten(REDACTEUR, ["participatie.view_regeling"])
@@ -33,8 +36,20 @@ class ParticipatieConfig(AppConfig):
             ],
         )
 
+        # The review queue (admin "Applications"): coordinators see and decide on the applications
+        # of their districts, administrators on all (rechten.AanvraagPermissionPolicy narrows
+        # these model permissions to the districts).
+        for rol in (WIJKCOORDINATOR, BEHEERDER):
+            registreer_rolrechten(
+                rol, ["participatie.view_aanvraag", "participatie.change_aanvraag"]
+            )
+
         registreer_gegevens("aanvragen", exporteer=privacy.exporteer, wis=privacy.wis)
         bewaarregel("concepten van aanvragen")(privacy.oude_concepten)
         bewaarregel("persoonsgegevens van afgehandelde aanvragen")(
             privacy.oude_afgehandelde_aanvragen
+        )
+        # Once per migrate run (sender=self): the daily overview for district coordinators.
+        post_migrate.connect(
+            plan_dagoverzicht, sender=self, dispatch_uid="participatie_dagoverzicht"
         )

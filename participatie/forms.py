@@ -4,6 +4,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.iban import normaliseer
 from portal.gebieden.lookup import PuntBuitenDelft, buurt_voor_punt
 from portal.gebieden.models import Buurt
 
@@ -140,6 +141,11 @@ HuishoudenFormSet = inlineformset_factory(
 )
 
 
+def betaalt_uit(regeling) -> bool:
+    """A scheme that pays an amount from the district budget needs the applicant's IBAN."""
+    return regeling.uit_wijkbudget and not (regeling.heeft_vast_bedrag and not regeling.bedrag)
+
+
 class Stap4Form(forms.ModelForm):
     bijlage_soort = forms.ChoiceField(label=_("Kind of attachment"), required=False, choices=[])
     bijlage = forms.FileField(
@@ -150,19 +156,34 @@ class Stap4Form(forms.ModelForm):
 
     class Meta:
         model = Aanvraag
-        fields = ["telefoon", "privacy_akkoord"]
+        fields = ["naam_aanvrager", "adres_aanvrager", "iban", "telefoon", "privacy_akkoord"]
+        help_texts = {
+            "adres_aanvrager": _("Street, house number and postcode."),
+            "iban": _("The contribution is paid into this account, in the name of the applicant."),
+        }
         labels = {
             "privacy_akkoord": _(
                 "I have read the privacy statement and agree that the municipality uses these data to handle my application."  # noqa: E501
             )
         }
-        widgets = {"telefoon": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})}
+        widgets = {
+            "telefoon": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "naam_aanvrager": forms.TextInput(attrs={"autocomplete": "name"}),
+            "adres_aanvrager": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "iban": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        }
 
     def __init__(self, *args, regeling, **kwargs):
         super().__init__(*args, **kwargs)
+        # Required on submit (regels.contactgegevens), not to save the draft or add a file.
+        if not betaalt_uit(regeling):
+            del self.fields["iban"]
         soorten = regeling.verplichte_bijlagen() + [BijlageSoort.FOTO, BijlageSoort.OVERIG]
         labels = dict(BijlageSoort.choices)
         self.fields["bijlage_soort"].choices = [(s, labels[s]) for s in dict.fromkeys(soorten)]
+
+    def clean_iban(self):
+        return normaliseer(self.cleaned_data.get("iban", ""))
 
     def clean(self):
         data = super().clean()

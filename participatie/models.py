@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 
+from portal.core.iban import maskeer, valideer_iban
 from portal.gebieden.models import Buurt, Wijk
 
 from .bijlagen import bijlage_opslag, bijlage_pad
@@ -225,6 +226,13 @@ class Aanvraag(models.Model):
         _("households in the street"), null=True, blank=True
     )
     telefoon = models.CharField(_("telephone"), max_length=20, blank=True)
+    # What a decision and a payment need. Personal data: exported, erased and retained with
+    # the rest of the application (participatie/privacy.py); masked in staff lists.
+    naam_aanvrager = models.CharField(_("your name"), max_length=120, blank=True)
+    adres_aanvrager = models.CharField(_("your address"), max_length=200, blank=True)
+    iban = models.CharField(
+        _("bank account (IBAN)"), max_length=34, blank=True, validators=[valideer_iban]
+    )
     privacy_akkoord = models.BooleanField(_("agrees to the privacy statement"), default=False)
     verantwoording = models.TextField(_("report back"), max_length=4000, blank=True)
     indien_sleutel = models.UUIDField(default=uuid.uuid4, editable=False)
@@ -268,6 +276,10 @@ class Aanvraag(models.Model):
         return reverse(
             "participatie:stap", kwargs={"pk": self.pk, "stap": self.stappen_voltooid + 1}
         )
+
+    @property
+    def iban_gemaskeerd(self) -> str:
+        return maskeer(self.iban)
 
     @property
     def is_concept(self) -> bool:
@@ -332,6 +344,7 @@ class Aanvraag(models.Model):
         from portal.mail.tasks import plan_email
 
         from . import regels
+        from .meldingen import meld_nieuwe_aanvraag
 
         with transaction.atomic():
             huidig = (
@@ -359,6 +372,7 @@ class Aanvraag(models.Model):
                     "mijn_aanvragen_url": publieke_url(reverse("participatie:mijn_aanvragen")),
                 },
             )
+            meld_nieuwe_aanvraag(huidig, opnieuw=opnieuw)
         return Indiening(ingediend=True, opnieuw=opnieuw)
 
 
@@ -446,5 +460,6 @@ class StatusWijziging(models.Model):
         return self.naar == Status.AANPASSING_GEVRAAGD
 
 
-# The district budget ledger lives in its own module; imported here so Django registers it.
+# Modules with more models of this app, imported here so Django registers them.
+from .wachtrij import Notitie  # noqa: E402, F401
 from .wijkbudget import Boeking, Wijkbudget  # noqa: E402, F401

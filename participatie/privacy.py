@@ -34,6 +34,9 @@ def exporteer(user) -> list[dict]:
             "activiteit_datum": a.activiteit_datum,
             "gevraagd_bedrag": a.gevraagd_bedrag,
             "telefoon": a.telefoon,
+            "naam": a.naam_aanvrager,
+            "adres": a.adres_aanvrager,
+            "iban": a.iban,
             "huishoudens": [
                 {"adres": h.adres, "naam": h.naam, "akkoord": h.akkoord}
                 for h in a.huishoudens.all()
@@ -65,6 +68,9 @@ def anonimiseer(aanvragen) -> int:
         Aanvraag.objects.filter(pk=aanvraag.pk).update(
             aanvrager=None,
             telefoon="",
+            naam_aanvrager="",
+            adres_aanvrager="",
+            iban="",
             huisnummer="",
             omschrijving="",
             verantwoording="",

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import Aanvraag, Regeling
@@ -63,3 +64,10 @@ def open_regelingen(wijk=None):
     if wijk is not None:
         regelingen = regelingen.filter(Q(wijken=None) | Q(wijken=wijk))
     return regelingen.values("pk")
+
+
+def verantwoording_url(wijk, jaar: int | None = None) -> str:
+    """The public spending page of a district (aggregates only): a year's, or the index."""
+    if jaar is None:
+        return reverse("verantwoording:index", kwargs={"wijk": wijk.slug})
+    return reverse("verantwoording:jaar", kwargs={"wijk": wijk.slug, "jaar": jaar})

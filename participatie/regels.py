@@ -234,6 +234,20 @@ def bijlagen(aanvraag, vandaag) -> list[Probleem]:
     ]
 
 
+def contactgegevens(aanvraag, vandaag) -> list[Probleem]:
+    """Name and address for the decision; an IBAN when the scheme pays from the budget."""
+    from .forms import betaalt_uit
+
+    problemen = []
+    if not aanvraag.naam_aanvrager.strip():
+        problemen.append(("naam_aanvrager", _("Enter your name.")))
+    if not aanvraag.adres_aanvrager.strip():
+        problemen.append(("adres_aanvrager", _("Enter your address.")))
+    if betaalt_uit(aanvraag.regeling) and not aanvraag.iban:
+        problemen.append(("iban", _("Enter the bank account (IBAN) for the payment.")))
+    return problemen
+
+
 def privacy(aanvraag, vandaag) -> list[Probleem]:
     if not aanvraag.privacy_akkoord:
         return [("privacy_akkoord", _("Agree to the privacy statement to submit."))]
@@ -245,7 +259,7 @@ REGELS_PER_STAP = {
     1: [],
     2: [locatie, per_straat_per_jaar],
     3: [activiteitdatum, bedrag, huishoudens],
-    4: [bijlagen, privacy],
+    4: [bijlagen, contactgegevens, privacy],
 }
 ALLE_REGELS = [venster] + [regel for regels in REGELS_PER_STAP.values() for regel in regels]
 

@@ -1,15 +1,19 @@
-"""Administrators manage schemes in the Wagtail admin."""
+"""Administrators manage schemes in the Wagtail admin; coordinators review applications."""
 
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import rapport_admin  # noqa: F401  (the "accountability per district" report)
+from .admin_aanvragen import AanvraagViewSet
 from .models import Regeling
+from .wachtrij import registreer_wachtrij, wacht_op_u_panel
 
 
 class JaNeeColumn(Column):
@@ -77,3 +81,19 @@ class RegelingViewSet(SnippetViewSet):
 
 
 register_snippet(RegelingViewSet)
+
+
+# The coordinators' review queue (participatie/wachtrij.py): applications are its first item type.
+aanvragen_viewset = registreer_wachtrij(AanvraagViewSet())
+
+
+@hooks.register("register_admin_viewset")
+def register_aanvragen_viewset():
+    return aanvragen_viewset
+
+
+@hooks.register("construct_homepage_panels")
+def wacht_op_u_op_dashboard(request, panels):
+    panel = wacht_op_u_panel(request.user)
+    if panel is not None:
+        panels.append(panel)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("gebieden/", include("portal.gebieden.urls")),
     path("mijn-gegevens/", include("portal.accounts.urls")),
     path("aanvragen/", include("participatie.urls")),
+    path("verantwoording/", include("participatie.urls_verantwoording")),
     path("gezond/", core_views.gezond, name="gezond"),
 ]
 

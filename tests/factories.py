@@ -137,6 +137,9 @@ class AanvraagFactory(factory.django.DjangoModelFactory):
     wijk = factory.LazyAttribute(lambda o: o.buurt.wijk)
     activiteit_datum = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
     gevraagd_bedrag = Decimal("100.00")
+    naam_aanvrager = factory.Faker("name", locale="nl_NL")
+    adres_aanvrager = factory.Sequence(lambda n: f"Proefstraat {n + 1}, 2611 AA Delft")
+    iban = "NL91ABNA0417164300"
     privacy_akkoord = True
 
     class Params:

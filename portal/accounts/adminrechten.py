@@ -36,7 +36,7 @@ from wagtail.permissions import (
     workflow_permission_policy,
 )
 
-from .scoping import heeft_alle_wijken
+from .scoping import heeft_alle_wijken, wijk_ids_van
 
 _PAGINA_ACTIES = {"add", "change", "publish", "bulk_delete", "lock", "unlock"}
 _MEDIA_ACTIES = {"add", "change", "delete", "choose"}
@@ -84,6 +84,20 @@ def ziet_sitegeschiedenis(user) -> bool:
     return mag_publiceren(user) or heeft_alle_wijken(user)
 
 
+def behandelt_aanvragen(user) -> bool:
+    """The review queue of applications (``participatie.admin_aanvragen``): coordinators and
+    administrators; the views narrow it to the user's districts through the permission policy."""
+    return user.has_perm("participatie.view_aanvraag") or user.has_perm(
+        "participatie.change_aanvraag"
+    )
+
+
+def ziet_verantwoording_per_wijk(user) -> bool:
+    """Administrators (every district) and coordinators (their own districts only: the report
+    limits its rows with ``scoping.beperk_tot_wijken``)."""
+    return heeft_alle_wijken(user) or bool(wijk_ids_van(user))
+
+
 def alleen_superuser(user) -> bool:
     return False  # superusers never reach a predicate
 
@@ -117,8 +131,11 @@ REGELS: tuple[tuple[str, Callable[..., bool]], ...] = (
     ("wagtailadmin_workflows:*", mag_workflows_beheren),
     # Wagtail's deliberate server error, for testing error reporting.
     ("wagtailadmin_error_test", alleen_superuser),
+    # The review queue of applications: listing, detail, decisions, notes, export.
+    ("aanvragen:*", behandelt_aanvragen),
     # Our own reports (the views check their permission policy too).
     ("mail_mislukt*", lambda user: user.has_perm("mail.view_email")),
+    ("participatie_verantwoording*", ziet_verantwoording_per_wijk),
 )
 
 

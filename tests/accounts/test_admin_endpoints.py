@@ -234,6 +234,10 @@ TOEGESTAAN_200_VOOR_COORDINATOR = {
     "wagtailadmin_sprite",  # icons
     "wagtailadmin_javascript_catalog",  # translations for the admin's scripts
     "admin/test404/",  # Wagtail's static "page not found" template, no data
+    "aanvragen:index",  # the review queue: their own districts' applications only
+    "aanvragen:index_results",  # (scoping walk: tests/participatie/test_wachtrij_urls.py)
+    "participatie_verantwoording",  # accountability report: own districts only
+    "participatie_verantwoording_results",
 }
 
 # Admin URL names without a row in REGELS, each left to Wagtail's own permission check (or

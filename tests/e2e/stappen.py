@@ -109,7 +109,12 @@ def aanvraag_van_bewoner(stap: int, huishoudens: int = 0, **velden):
             "activiteit_datum": timezone.localdate() + timedelta(days=28),
             "gevraagd_bedrag": "125.50",
         },
-        4: {"privacy_akkoord": True},
+        4: {
+            "privacy_akkoord": True,
+            "naam_aanvrager": "Bewoner Demo",
+            "adres_aanvrager": "Roland Holstlaan 12, 2624 HE Delft",
+            "iban": "NL91ABNA0417164300",
+        },
     }
     gegevens = {k: v for n in range(1, stap + 1) for k, v in per_stap[n].items()}
     aanvraag = Aanvraag.objects.create(

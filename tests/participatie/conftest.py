@@ -104,6 +104,15 @@ def huishoudens_data(aantal, akkoord=True, totaal=None):
     return data
 
 
+# Step 4's contact details as a resident fills them in (with a valid test IBAN).
+STAP4 = {
+    "naam_aanvrager": "Jan de Buur",
+    "adres_aanvrager": "Roland Holstlaan 12, 2624 HE Delft",
+    "iban": "NL91 ABNA 0417 1643 00",
+    "privacy_akkoord": "on",
+}
+
+
 def vul_in(client, aanvraag, *, stap1=None, stap2=None, stap3=None, stap4=None, huishoudens=5):
     """Post all four steps with valid data (overridable); returns the last response."""
     regeling = aanvraag.regeling
@@ -126,7 +135,7 @@ def vul_in(client, aanvraag, *, stap1=None, stap2=None, stap3=None, stap4=None, 
             "huishoudens_in_straat": "6",
             **huishoudens_data(huishoudens),
         },
-        4: {"telefoon": "", "privacy_akkoord": "on"},
+        4: {**STAP4, "telefoon": ""},
     }
     for n, extra in ((1, stap1), (2, stap2), (3, stap3), (4, stap4)):
         data = {**stappen[n], **(extra or {})}

@@ -12,7 +12,7 @@ from participatie.models import Aanvraag, Bijlage, Regeling
 from portal.accounts import retentie
 from portal.accounts.privacy import exporteer_gegevens, verwijder_account
 
-from .conftest import dien_in, png_bestand, stap_url, start, vul_in
+from .conftest import STAP4, dien_in, png_bestand, stap_url, start, vul_in
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def ingediend(client, bewoner, straatfeest):
             "bijlage_soort": "foto",
             "bijlage": png_bestand(),
             "bijlage_toevoegen": "1",
-            "privacy_akkoord": "on",
+            **STAP4,
             "telefoon": "0612345678",
         },
     )

@@ -12,7 +12,16 @@ from participatie.constants import Status
 from participatie.models import Aanvraag, Regeling
 from portal.gebieden.models import Buurt, Wijk
 
-from .conftest import dien_in, huishoudens_data, png_bestand, punt_in, stap_url, start, vul_in
+from .conftest import (
+    STAP4,
+    dien_in,
+    huishoudens_data,
+    png_bestand,
+    punt_in,
+    stap_url,
+    start,
+    vul_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -186,7 +195,7 @@ def test_required_attachments(ingelogd, zelfbeheer):
                 "privacy_akkoord": "on",
             },
         )
-    response = ingelogd.post(stap_url(aanvraag, 4), {"privacy_akkoord": "on"})
+    response = ingelogd.post(stap_url(aanvraag, 4), STAP4)
     assert response.status_code == 302
     assert dien_in(ingelogd, aanvraag).status_code == 302
 

@@ -6,7 +6,7 @@ import pytest
 
 from participatie.models import Aanvraag
 
-from .conftest import dien_in, png_bestand, stap_url, start, vul_in
+from .conftest import STAP4, dien_in, png_bestand, stap_url, start, vul_in
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def aanvraag_van_a(client, bewoner, straatfeest):
             "bijlage_soort": "foto",
             "bijlage": png_bestand(),
             "bijlage_toevoegen": "1",
-            "privacy_akkoord": "on",
+            **STAP4,
         },
     )
     client.logout()
