@@ -102,6 +102,9 @@ def _in_jaar(jaar) -> Q:
 
 
 def per_straat_per_jaar(aanvraag, vandaag) -> list[Probleem]:
+    """At most N per street (or radius) per year. Pending applications count as well as
+    granted ones (TELT_MEE_VOOR_LIMIET): otherwise two neighbours could both apply before
+    either is decided and both be granted; a rejected or withdrawn one frees the place."""
     from .models import Aanvraag
 
     regeling = aanvraag.regeling
@@ -130,9 +133,14 @@ def per_straat_per_jaar(aanvraag, vandaag) -> list[Probleem]:
             return [
                 (
                     "straat",
-                    _(
-                        "Within %(meter)d metres of this location, %(aantal)d application(s) for "
-                        "this scheme have already been made this year; the maximum is %(max)d."
+                    ngettext(
+                        "Within %(meter)d metres of this location, %(aantal)d application for "
+                        "this scheme is already pending or granted this year; the maximum is "
+                        "%(max)d.",
+                        "Within %(meter)d metres of this location, %(aantal)d applications for "
+                        "this scheme are already pending or granted this year; the maximum is "
+                        "%(max)d.",
+                        aantal,
                     )
                     % {
                         "meter": regeling.straal_meter,
@@ -147,9 +155,12 @@ def per_straat_per_jaar(aanvraag, vandaag) -> list[Probleem]:
         return [
             (
                 "straat",
-                _(
-                    "%(straat)s already has %(aantal)d application(s) for this scheme in %(jaar)d; "
-                    "the maximum is %(max)d per street per year."
+                ngettext(
+                    "%(straat)s already has %(aantal)d pending or granted application for "
+                    "this scheme in %(jaar)d; the maximum is %(max)d per street per year.",
+                    "%(straat)s already has %(aantal)d pending or granted applications for "
+                    "this scheme in %(jaar)d; the maximum is %(max)d per street per year.",
+                    aantal,
                 )
                 % {
                     "straat": aanvraag.straat,
