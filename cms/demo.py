@@ -281,8 +281,74 @@ def _demo_accounts() -> list[DemoAccount]:
     return list(DEMO_ACCOUNTS)
 
 
+# Example applications for `make run`, so a coordinator who logs in sees a queue: in Tanthof and
+# Buitenhof, by the second demo resident, in several statuses. Titles say they are examples.
+VOORBEELD_AANVRAGEN = [
+    ("tanthof", "Voorbeeld: straatfeest Kruidentuin", None),
+    ("tanthof", "Voorbeeld: buurtbarbecue Tanthofkade", "in_behandeling"),
+    ("tanthof", "Voorbeeld: kinderfeest Lavendelstraat", "goedgekeurd"),
+    ("buitenhof", "Voorbeeld: burendag Buitenhof-Noord", None),
+    ("buitenhof", "Voorbeeld: zomerfeest Aart van der Leeuwlaan", "in_behandeling"),
+]
+
+
+def _voorbeeld_aanvragen() -> int:
+    """Submitted through the model API (Aanvraag.indienen-equivalent transitions and
+    participatie.besluiten), so the queue, ledger and history are consistent. Idempotent."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from shapely.geometry import shape
+
+    from participatie import besluiten
+    from participatie.constants import Rol, Status
+    from participatie.models import Aanvraag, Regeling
+
+    if Aanvraag.objects.filter(titel__startswith="Voorbeeld:").exists():
+        return 0
+    aanvrager = User.objects.get(email="bewoner2@example.org")
+    regeling = Regeling.objects.get(soort=Soort.STRAATFEESTCHEQUE, is_voorbeeld=True)
+    gemaakt = 0
+    for slug, titel, status in VOORBEELD_AANVRAGEN:
+        wijk = Wijk.objects.get(slug=slug)
+        buurt = wijk.buurten.order_by("naam").first()
+        punt = shape(buurt.grens).representative_point()
+        straat = titel.rsplit(" ", 1)[-1]
+        aanvraag = Aanvraag.objects.create(
+            aanvrager=aanvrager,
+            regeling=regeling,
+            titel=titel,
+            omschrijving="Voorbeeldinhoud: een activiteit voor de hele straat.",
+            straat=straat,
+            huisnummer="1",
+            locatie_lat=round(punt.y, 6),
+            locatie_lon=round(punt.x, 6),
+            buurt=buurt,
+            wijk=wijk,
+            activiteit_datum=timezone.localdate() + timedelta(days=45),
+            gevraagd_bedrag=Decimal("120.00"),
+            naam_aanvrager="Tweede bewoner (demo)",
+            adres_aanvrager=f"{straat} 1, Delft",
+            iban="NL91ABNA0417164300",
+            privacy_akkoord=True,
+            stappen_voltooid=4,
+        )
+        aanvraag.wijzig_status(Status.INGEDIEND, door=aanvrager, rol=Rol.AANVRAGER)
+        coordinator = wijk.coordinatoren.first()
+        if status and coordinator:
+            besluiten.in_behandeling_nemen(aanvraag, door=coordinator)
+            if status == Status.GOEDGEKEURD:
+                besluiten.goedkeuren(
+                    aanvraag, door=coordinator, motivatie="Voorbeeld: past binnen de regeling."
+                )
+        gemaakt += 1
+    return gemaakt
+
+
 @transaction.atomic
-def laad_demo() -> dict:
+def laad_demo(voorbeeld_aanvragen: bool = False) -> dict:
     verslag = laad_gebieden()
     home = _home_page()
     nieuwe_wijkpaginas = _wijk_paginas(home)
@@ -290,4 +356,6 @@ def laad_demo() -> dict:
     _regelingen(home)
     _wijkbudgetten()
     accounts = _demo_accounts()
+    if voorbeeld_aanvragen:  # `make run` only: tests build their own applications
+        _voorbeeld_aanvragen()
     return {"gebieden": verslag, "wijkpaginas": nieuwe_wijkpaginas, "accounts": accounts}

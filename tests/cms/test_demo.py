@@ -35,3 +35,25 @@ def test_demo_loader_refuses_without_debug():
 def test_demo_text_is_labelled_as_example_content():
     for pagina in WijkPage.objects.all():
         assert "Voorbeeldtekst" in pagina.intro
+
+
+def test_make_run_gets_example_applications_in_a_queue_for_two_districts():
+    from cms.demo import VOORBEELD_AANVRAGEN, _voorbeeld_aanvragen
+    from participatie.constants import Status
+    from participatie.models import Aanvraag, Boeking
+    from participatie.rechten import aanvragen_voor_medewerker
+    from portal.accounts.models import User
+
+    assert _voorbeeld_aanvragen() == len(VOORBEELD_AANVRAGEN)
+    assert _voorbeeld_aanvragen() == 0  # idempotent
+    voorbeelden = Aanvraag.objects.filter(titel__startswith="Voorbeeld:")
+    assert {a.wijk.slug for a in voorbeelden} == {"tanthof", "buitenhof"}
+    assert {a.status for a in voorbeelden} == {
+        Status.INGEDIEND,
+        Status.IN_BEHANDELING,
+        Status.GOEDGEKEURD,
+    }
+    tanthof = User.objects.get(email="coordinator.tanthof@example.org")
+    in_wachtrij = set(aanvragen_voor_medewerker(tanthof).values_list("titel", flat=True))
+    assert in_wachtrij == {t for slug, t, _ in VOORBEELD_AANVRAGEN if slug == "tanthof"}
+    assert Boeking.objects.filter(aanvraag__in=voorbeelden).count() == 1  # the approval

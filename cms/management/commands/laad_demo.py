@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["ook_zonder_debug"]:
             raise CommandError("laad_demo creates accounts with known passwords; DEBUG is off.")
-        resultaat = laad_demo()
+        resultaat = laad_demo(voorbeeld_aanvragen=True)
         gebieden = resultaat["gebieden"]
         self.stdout.write(
             self.style.SUCCESS(
