@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from participatie.constants import BedragSoort, Soort
+from participatie.constants import BedragSoort, Soort, Status
 from portal.accounts.models import User
 from portal.accounts.roles import BEHEERDER, EINDREDACTEUR, REDACTEUR, WIJKCOORDINATOR
 from portal.gebieden.laden import laad_gebieden
@@ -285,10 +285,10 @@ def _demo_accounts() -> list[DemoAccount]:
 # Buitenhof, by the second demo resident, in several statuses. Titles say they are examples.
 VOORBEELD_AANVRAGEN = [
     ("tanthof", "Voorbeeld: straatfeest Kruidentuin", None),
-    ("tanthof", "Voorbeeld: buurtbarbecue Tanthofkade", "in_behandeling"),
-    ("tanthof", "Voorbeeld: kinderfeest Lavendelstraat", "goedgekeurd"),
+    ("tanthof", "Voorbeeld: buurtbarbecue Tanthofkade", Status.IN_BEHANDELING),
+    ("tanthof", "Voorbeeld: kinderfeest Lavendelstraat", Status.GOEDGEKEURD),
     ("buitenhof", "Voorbeeld: burendag Buitenhof-Noord", None),
-    ("buitenhof", "Voorbeeld: zomerfeest Aart van der Leeuwlaan", "in_behandeling"),
+    ("buitenhof", "Voorbeeld: zomerfeest Aart van der Leeuwlaan", Status.IN_BEHANDELING),
 ]
 
 
@@ -303,7 +303,7 @@ def _voorbeeld_aanvragen() -> int:
     from shapely.geometry import shape
 
     from participatie import besluiten
-    from participatie.constants import Rol, Status
+    from participatie.constants import Rol
     from participatie.models import Aanvraag, Regeling
 
     if Aanvraag.objects.filter(titel__startswith="Voorbeeld:").exists():
