@@ -83,7 +83,7 @@ class RegelingViewSet(SnippetViewSet):
 register_snippet(RegelingViewSet)
 
 
-# The coordinators' review queue (participatie/wachtrij.py): applications are its first item type.
+# The coordinators' review queue (participatie/wachtrij/): applications are its first item type.
 aanvragen_viewset = registreer_wachtrij(AanvraagViewSet())
 
 
