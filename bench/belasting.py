@@ -4,11 +4,12 @@ small threaded Python client (it shares the CPUs with gunicorn: install wrk for 
 client, and compare runs on the same quiet machine only).
 
 Every request carries ``REQUEST_HEADERS``; for a URL with a ``user`` also
-``Cookie: sessionid=...`` of a session logged in as that account, created before gunicorn
-starts (sessions live in the database without ``REDIS_URL``; ``SESSION_COOKIE_SECURE`` does
-not matter, the client sends the header itself). One probe request per URL must answer its
-expected status before the load (wrk counts a 302 to the login page as a success); under load,
-any other status and any request slower than ``LOAD_TIMEOUT`` seconds count as errors.
+``Cookie: sessionid=...`` of a session logged in as that account (staff: with a second factor),
+created before gunicorn starts (sessions live in the database without ``REDIS_URL``;
+``SESSION_COOKIE_SECURE`` does not matter, the client sends the header itself). One probe
+request per URL must answer its expected status before the load (wrk counts a 302 to the login
+page as a success); under load, any other status and any request slower than ``LOAD_TIMEOUT``
+seconds count as errors.
 gunicorn's log is ``var/bench/gunicorn.log``.
 """
 
@@ -27,7 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NamedTuple
 
-from .meten import user_for
+from .meten import log_in
 from .omgeving import BENCH_DIR, HOST, REQUEST_HEADERS, ROOT, log
 from .urls import Url
 
@@ -43,13 +44,12 @@ class LoadTarget(NamedTuple):
 
 
 def session_cookie(email: str) -> str:
-    """``name=value`` of a new session cookie logged in as ``email``, for the load tests."""
+    """``name=value`` of a new session cookie logged in as ``email`` (staff: with a second
+    factor, see ``meten.log_in``), for the load tests."""
     from django.conf import settings
     from django.test import Client
 
-    client = Client()
-    client.force_login(user_for(email))
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    return f"{settings.SESSION_COOKIE_NAME}={log_in(Client(), email)}"
 
 
 def load_targets(urls: list[Url], paths: dict[str, str]) -> list[LoadTarget]:

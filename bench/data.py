@@ -23,7 +23,7 @@ from io import StringIO
 from participatie.constants import Rol, Soort, Status
 
 from .omgeving import log
-from .urls import BENCH_RESIDENT
+from .urls import BENCH_ADMINISTRATOR, BENCH_COORDINATOR, BENCH_DISTRICT, BENCH_RESIDENT
 
 Builder = Callable[[argparse.Namespace], str]
 BUILDERS: dict[str, Builder] = {}
@@ -325,4 +325,47 @@ def build_applications(options: argparse.Namespace) -> str:
     return (
         f"{mine.count()} of {BENCH_RESIDENT} (draft {draft.pk}), "
         f"{theirs.count()} of {len(NEIGHBOURS)} neighbours, {Aanvraag.objects.count()} in total"
+    )
+
+
+def staff_account(email: str, factory, **kwargs):
+    """A staff account of ``factory`` (a role's factory of the tests) with no usable password
+    (we log in with ``meten.log_in``) and a TOTP authenticator, which the admin requires; the
+    existing one when a run before made it."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from portal.accounts.models import User
+
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = factory(email=email, first_name="Bench", password=None, **kwargs)
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+@builder("wachtrij")
+def build_review_queue(options: argparse.Namespace) -> str:
+    """The review queue's staff: ``BENCH_COORDINATOR``, coordinator of ``BENCH_DISTRICT``, and
+    ``BENCH_ADMINISTRATOR`` (every district), both with TOTP. The applications the "aanvragen"
+    builder spread over all districts fill their queues; those of ``BENCH_DISTRICT`` in an
+    assignable status without an assessor are assigned to the coordinator (the "mine" filter)."""
+    from participatie.admin_aanvragen import AanvraagViewSet
+    from participatie.models import Aanvraag
+    from portal.gebieden.models import Wijk
+    from tests.factories import BeheerderFactory, CoordinatorFactory
+
+    wijk = Wijk.objects.get(slug=BENCH_DISTRICT)
+    coordinator = staff_account(BENCH_COORDINATOR, CoordinatorFactory, last_name="Coördinator")
+    wijk.coordinatoren.add(coordinator)  # also when an earlier run made the account
+    staff_account(BENCH_ADMINISTRATOR, BeheerderFactory, last_name="Beheerder")
+    queue = Aanvraag.objects.filter(wijk=wijk).exclude(status=Status.CONCEPT)
+    queue.filter(status__in=AanvraagViewSet.toewijsbare_statussen, behandelaar__isnull=True).update(
+        behandelaar=coordinator
+    )
+    waiting = queue.filter(status__in=AanvraagViewSet.urgente_statussen).count()
+    return (
+        f"{BENCH_DISTRICT}: {queue.count()} in the queue ({waiting} waiting for a decision), "
+        f"{Aanvraag.objects.exclude(status=Status.CONCEPT).count()} in all districts"
     )

@@ -7,6 +7,7 @@ Usage (``make bench`` runs the first line; pass flags with ``make bench BENCH_AR
     .venv/bin/python -m bench.run --no-load       # queries and in-process timings only
     .venv/bin/python -m bench.run --only home,buitenhof --residents 2000
     .venv/bin/python -m bench.run --only mijn-aanvragen --applications 500
+    .venv/bin/python -m bench.run --only wachtrij,wachtrij-detail --other-applications 10000
     .venv/bin/python -m bench.run --database-url postgres://postgres@127.0.0.1/wijkportaal_bench
 
 Always with the production settings (DEBUG off, WhiteNoise, manifest storage), one module a step:

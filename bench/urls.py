@@ -19,6 +19,13 @@ from participatie.constants import Soort, Status
 
 # The resident the "aanvragen" builder gives --applications applications and a draft.
 BENCH_RESIDENT = "bench-bewoner@example.org"
+# Staff the "wachtrij" builder makes, with a TOTP authenticator: the coordinator of
+# BENCH_DISTRICT (one district's queue) and an administrator (every district's queue). The
+# bench logs them in with a session that holds a second factor (``meten.log_in``).
+BENCH_COORDINATOR = "bench-coordinator@example.org"
+BENCH_ADMINISTRATOR = "bench-beheerder@example.org"
+BENCH_DISTRICT = "tanthof"  # a Wijk slug of the demo data
+BENCH_USERS = (BENCH_RESIDENT, BENCH_COORDINATOR, BENCH_ADMINISTRATOR)
 
 
 class Url(NamedTuple):
@@ -55,6 +62,14 @@ URLS: list[Url] = [
         for n in (1, 2, 3, 4)
     ),
     Url("aanvraag-controleren", "/aanvragen/{draft}/controleren/", BENCH_RESIDENT),
+    # The coordinators' review queue (Wagtail admin, participatie.admin_aanvragen) of the
+    # --other-applications: BENCH_COORDINATOR sees BENCH_DISTRICT's, the administrator all.
+    # Their query counts must not grow with the data: tests/participatie/test_wachtrij_schaal.py.
+    Url("wachtrij", "/admin/aanvragen/", BENCH_COORDINATOR),
+    Url("wachtrij-gefilterd", "/admin/aanvragen/?status=in_behandeling", BENCH_COORDINATOR),
+    Url("wachtrij-zoeken", "/admin/aanvragen/?q=Benchlaan+12", BENCH_COORDINATOR),
+    Url("wachtrij-detail", "/admin/aanvragen/{submitted_other}/", BENCH_COORDINATOR),
+    Url("wachtrij-beheerder", "/admin/aanvragen/", BENCH_ADMINISTRATOR),
 ]
 # A static file served by WhiteNoise in the same gunicorn: the best any URL can do.
 STATIC_CEILING = Url("static", "/static/css/site.css")
@@ -107,6 +122,22 @@ def submitted_pk() -> int:
 
     mine = Aanvraag.objects.filter(aanvrager__email=BENCH_RESIDENT, status=Status.INGEDIEND)
     return mine.latest("pk").pk
+
+
+@placeholder("submitted_other")
+def submitted_other_pk() -> int:
+    """The most recent submitted application of a neighbour in BENCH_DISTRICT: one in
+    BENCH_COORDINATOR's queue."""
+    from participatie.models import Aanvraag
+
+    from .data import NEIGHBOURS
+
+    theirs = Aanvraag.objects.filter(
+        aanvrager__email__in=NEIGHBOURS,
+        wijk__slug=BENCH_DISTRICT,
+        status=Status.INGEDIEND,
+    )
+    return theirs.latest("pk").pk
 
 
 def placeholder_names(path: str) -> set[str]:

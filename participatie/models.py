@@ -141,6 +141,8 @@ class Aanvraag(models.Model):
         indexes = [
             models.Index(fields=["aanvrager", "-aangemaakt"]),
             models.Index(fields=["wijk", "status"]),
+            # The review queue lists a district's applications newest submission first.
+            models.Index(fields=["wijk", "-ingediend_op"], name="aanvraag_wachtrij_idx"),
             models.Index(fields=["status", "gewijzigd"]),
         ]
 

@@ -4,18 +4,26 @@ they are noise."""
 
 import argparse
 from collections import Counter
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
 
 import pytest
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.mfa.models import Authenticator
 
 from bench import belasting, data, meten, run, uitvoer, urls
 from participatie.constants import Soort, Status
 from participatie.models import Aanvraag, Referentieteller, Regeling
 from portal.accounts.models import User
-from portal.gebieden.models import Buurt
+from portal.accounts.roles import BEHEERDER, WIJKCOORDINATOR
+from portal.gebieden.models import Buurt, Wijk
 from tests.factories import AanvraagFactory
+
+
+def session_data(key: str):
+    return import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
 
 
 def test_url_list_is_well_formed():
@@ -25,10 +33,12 @@ def test_url_list_is_well_formed():
         assert url.name and " " not in url.name
         assert url.path.startswith("/") and "://" not in url.path
         assert urls.placeholder_names(url.path) <= set(urls.PLACEHOLDERS), url.path
-        assert url.user in (None, urls.BENCH_RESIDENT), "log in only as accounts a builder makes"
+        assert url.user in (None, *urls.BENCH_USERS), "log in only as accounts a builder makes"
         assert 200 <= url.expected_status < 600
     assert urls.STATIC_CEILING.path.startswith("/static/") and urls.STATIC_CEILING.user is None
     assert {"mijn-aanvragen", "aanvraag-stap-4", "aanvraag-controleren"} <= set(names)
+    queue = {"wachtrij", "wachtrij-gefilterd", "wachtrij-zoeken", "wachtrij-detail"}
+    assert queue <= set(names), "the review queue: listing, filtered, search and detail"
 
 
 def test_only_selects_urls_by_name():
@@ -41,6 +51,7 @@ def test_only_selects_urls_by_name():
 def test_data_builders_are_registered_in_order():
     assert list(data.BUILDERS)[0] == "demo", "the demo data comes first; later builders use it"
     assert list(data.BUILDERS).index("aanvragen") > list(data.BUILDERS).index("residents")
+    assert list(data.BUILDERS).index("wachtrij") > list(data.BUILDERS).index("aanvragen")
     assert all(callable(build) for build in data.BUILDERS.values())
 
 
@@ -112,14 +123,58 @@ def test_applications_builder_is_idempotent_and_fills_the_placeholders():
         3,
     )
     assert Aanvraag.objects.get(pk=urls.PLACEHOLDERS["submitted"]()).status == Status.INGEDIEND
-    paths = urls.resolve_paths(urls.URLS)
+    # {submitted_other} needs the review queue's district filled: see the test of that builder.
+    resident_urls = [url for url in urls.URLS if url.user != urls.BENCH_COORDINATOR]
+    paths = urls.resolve_paths(resident_urls)
     assert paths["aanvraag-stap-4"] == f"/aanvragen/{draft.pk}/stap/4/"
     assert paths["home"] == "/"
 
 
 @pytest.mark.django_db
+def test_review_queue_builder_makes_staff_with_totp_and_fills_every_district():
+    options = argparse.Namespace(applications=0, other_applications=400)
+    data.build_applications(options)
+    data.build_review_queue(options)
+    data.build_review_queue(options)
+    coordinator = User.objects.get(email=urls.BENCH_COORDINATOR)
+    administrator = User.objects.get(email=urls.BENCH_ADMINISTRATOR)
+    for user in (coordinator, administrator):
+        assert user.is_staff and not user.has_usable_password()
+        assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).count() == 1
+    assert administrator.groups.filter(name=BEHEERDER).exists()
+    assert coordinator.groups.filter(name=WIJKCOORDINATOR).exists()
+    assert list(coordinator.coordinator_van.values_list("slug", flat=True)) == [urls.BENCH_DISTRICT]
+    # --other-applications spread over every district, each with applications waiting for a
+    # decision (submitted and in assessment): every coordinator's queue is filled.
+    theirs = Aanvraag.objects.filter(aanvrager__email__in=data.NEIGHBOURS)
+    for wijk in Wijk.objects.all():
+        statuses = set(theirs.filter(wijk=wijk).values_list("status", flat=True))
+        assert {Status.INGEDIEND, Status.IN_BEHANDELING} <= statuses, wijk.slug
+    mine = theirs.filter(wijk__slug=urls.BENCH_DISTRICT, behandelaar=coordinator)
+    assert mine.exists() and not mine.filter(status=Status.INGEDIEND).exists()
+    detail = Aanvraag.objects.get(pk=urls.PLACEHOLDERS["submitted_other"]())
+    assert (detail.wijk.slug, detail.status) == (urls.BENCH_DISTRICT, Status.INGEDIEND)
+
+
+@pytest.mark.django_db
+def test_staff_are_logged_in_with_a_second_factor():
+    options = argparse.Namespace(applications=0, other_applications=0)
+    data.build_review_queue(options)
+    data.bench_account(urls.BENCH_RESIDENT, "Bench", "Bewoner")
+    _, _, key = belasting.session_cookie(urls.BENCH_COORDINATOR).partition("=")
+    records = session_data(key)[AUTHENTICATION_METHODS_SESSION_KEY]
+    assert [record["method"] for record in records] == ["password", "mfa"]
+    assert records[1]["type"] == Authenticator.Type.TOTP
+    # A resident has no authenticator: a plain login, as before.
+    _, _, key = belasting.session_cookie(urls.BENCH_RESIDENT).partition("=")
+    assert AUTHENTICATION_METHODS_SESSION_KEY not in session_data(key)
+
+
+@pytest.mark.django_db
 def test_every_logged_in_url_answers_its_status_in_process():
-    data.build_applications(argparse.Namespace(applications=3, other_applications=2))
+    options = argparse.Namespace(applications=3, other_applications=400)
+    data.build_applications(options)
+    data.build_review_queue(options)
     logged_in = [url for url in urls.URLS if url.user]
     paths = urls.resolve_paths(logged_in)
     for url in logged_in:

@@ -1,5 +1,6 @@
 """``AanvraagViewSet``: applications as an item type of the review queue."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -63,7 +64,13 @@ class AanvraagViewSet(WachtrijViewSet):
     search_backend_name = None
     # Personal data stays out of the listing and the export: the detail screen has it.
     list_display = [
-        TitleColumn("referentie", label=_("Reference"), sort_key="referentie"),
+        # The one link per row: to the detail screen (keyboard: Tab to the reference, Enter).
+        TitleColumn(
+            "referentie",
+            label=_("Reference"),
+            sort_key="referentie",
+            get_url=lambda aanvraag: reverse("aanvragen:inspect", args=[aanvraag.pk]),
+        ),
         Column("titel", label=_("Title"), sort_key="titel"),
         Column("regeling", label=_("Scheme"), accessor="regeling.titel"),
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),

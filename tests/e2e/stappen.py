@@ -157,3 +157,90 @@ def account_verwijderen_fout(page: Page, site, request) -> None:
         expect(page).to_have_url(site("/mijn-gegevens/verwijderen/"))
     page.locator("main form button[type=submit]").click()
     expect(page.locator("main [role=alert]")).to_be_visible()
+
+
+# --- The coordinators' review queue (participatie.wachtrij) ----------------------------------
+
+COORDINATOR = "coordinator.tanthof@example.org"
+WACHTRIJ = "/admin/aanvragen/"
+
+
+def ingediende_aanvraag():
+    """The demo resident's complete Straatfeestcheque application (Roland Holstbuurt, district
+    Voorhof, € 125,50 requested, five households), submitted: it has its reference."""
+    from participatie.constants import Rol, Status
+
+    aanvraag = aanvraag_van_bewoner(4, huishoudens=5)
+    aanvraag.wijzig_status(Status.INGEDIEND, door=aanvraag.aanvrager, rol=Rol.AANVRAGER)
+    aanvraag.refresh_from_db()
+    return aanvraag
+
+
+def coordinator_van(wijk, email: str = COORDINATOR):
+    """Make the demo coordinator ``email`` a coordinator of ``wijk`` too (the demo resident's
+    applications lie in Voorhof, which no demo coordinator has); returns the user."""
+    from portal.accounts.models import User
+
+    user = User.objects.get(email=email)
+    wijk.coordinatoren.add(user)
+    return user
+
+
+def naar_wachtrij(page: Page, site, request, pad: str = WACHTRIJ, aanvraag=None):
+    """Log in as the coordinator of the application's district (with the second factor) and
+    open ``pad`` in the review queue. Without ``aanvraag`` a submitted one is made. Returns
+    the application."""
+    from tests.accounts.helpers import activeer_totp
+
+    aanvraag = aanvraag or ingediende_aanvraag()
+    secret = activeer_totp(coordinator_van(aanvraag.wijk))
+    naar_admin_dashboard(page, site, COORDINATOR, request.getfixturevalue("wachtwoord"), secret)
+    page.goto(site(pad))
+    return aanvraag
+
+
+def wachtrij_lijst(page: Page, site, request) -> None:
+    """The accessibility gate's "review-queue": the listing with one submitted application."""
+    aanvraag = naar_wachtrij(page, site, request)
+    expect(page.locator("main h1")).to_contain_text("Aanvragen")
+    expect(page.locator("main tbody tr")).to_have_count(1)
+    expect(page.locator("main tbody tr")).to_contain_text(aanvraag.referentie)
+
+
+def wachtrij_detail(page: Page, site, request) -> None:
+    """The accessibility gate's "review-detail": a submitted application's detail screen."""
+    aanvraag = ingediende_aanvraag()
+    naar_wachtrij(page, site, request, f"{WACHTRIJ}{aanvraag.pk}/", aanvraag)
+    expect(page.locator("#wachtrij-acties")).to_be_visible()
+    expect(page.locator("main")).to_contain_text(aanvraag.referentie)
+
+
+def in_behandeling(aanvraag) -> None:
+    """Take ``aanvraag`` into assessment as the coordinator (the domain function, no browser)."""
+    from participatie import besluiten
+
+    besluiten.in_behandeling_nemen(aanvraag, door=coordinator_van(aanvraag.wijk))
+
+
+def goedkeuren_formulier(page: Page, site, request) -> None:
+    """The accessibility gate's "review-approve-form": the approval form of an application in
+    assessment."""
+    aanvraag = ingediende_aanvraag()
+    in_behandeling(aanvraag)
+    naar_wachtrij(page, site, request, f"{WACHTRIJ}{aanvraag.pk}/goedkeuren/", aanvraag)
+    expect(page.locator("main #id_bedrag")).to_be_visible()
+
+
+def verstuur_admin_formulier(page: Page) -> None:
+    """Press the decision form's submit button (not the header's search or the note form)."""
+    page.locator("main form[method=post] button[type=submit]").first.click()
+
+
+def afwijzen_formulier_fout(page: Page, site, request) -> None:
+    """The accessibility gate's "review-reject-form-error": rejecting without a motivation."""
+    aanvraag = ingediende_aanvraag()
+    in_behandeling(aanvraag)
+    naar_wachtrij(page, site, request, f"{WACHTRIJ}{aanvraag.pk}/afwijzen/", aanvraag)
+    verstuur_admin_formulier(page)
+    expect(page.locator("main #foutoverzicht")).to_be_visible()
+    expect(page.locator("main #id_motivatie")).to_have_attribute("aria-invalid", "true")

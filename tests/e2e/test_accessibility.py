@@ -20,6 +20,8 @@ from .conftest import DESKTOP, MOBIEL
 from .stappen import (
     MFA_CODE_URL,
     account_verwijderen_fout,
+    afwijzen_formulier_fout,
+    goedkeuren_formulier,
     inloggen_als_bewoner,
     mijn_aanvragen,
     mijn_gegevens,
@@ -28,6 +30,8 @@ from .stappen import (
     regelingpagina,
     verstuur_formulier,
     wacht_op_kaart,
+    wachtrij_detail,
+    wachtrij_lijst,
 )
 
 pytestmark = pytest.mark.e2e
@@ -217,6 +221,10 @@ PAGE_TYPES: list[PaginaType] = [
     PaginaType("my-applications", mijn_aanvragen),
     PaginaType("my-data", mijn_gegevens),
     PaginaType("delete-account-error", account_verwijderen_fout),
+    PaginaType("review-queue", wachtrij_lijst),
+    PaginaType("review-detail", wachtrij_detail),
+    PaginaType("review-approve-form", goedkeuren_formulier),
+    PaginaType("review-reject-form-error", afwijzen_formulier_fout),
 ]
 
 # The page types this gate must always cover; removing one from PAGE_TYPES is a visible change.
