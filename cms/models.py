@@ -19,6 +19,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
 
+from participatie.constants import BijlageSoort
 from participatie.models import Regeling
 from participatie.queries import (
     goedgekeurde_initiatieven,
@@ -170,6 +171,8 @@ class RegelingPage(BasePage):
         regeling = Regeling.objects.prefetch_related("wijken").get(pk=self.regeling_id)
         context["regeling"] = regeling
         context["is_open"] = regeling.is_open()
+        labels = dict(BijlageSoort.choices)
+        context["verplichte_bijlagen"] = [labels[s] for s in regeling.verplichte_bijlagen()]
         return context
 
 

@@ -141,11 +141,6 @@ HuishoudenFormSet = inlineformset_factory(
 )
 
 
-def betaalt_uit(regeling) -> bool:
-    """A scheme that pays an amount from the district budget needs the applicant's IBAN."""
-    return regeling.uit_wijkbudget and not (regeling.heeft_vast_bedrag and not regeling.bedrag)
-
-
 class Stap4Form(forms.ModelForm):
     bijlage_soort = forms.ChoiceField(label=_("Kind of attachment"), required=False, choices=[])
     bijlage = forms.FileField(
@@ -176,7 +171,7 @@ class Stap4Form(forms.ModelForm):
     def __init__(self, *args, regeling, **kwargs):
         super().__init__(*args, **kwargs)
         # Required on submit (regels.contactgegevens), not to save the draft or add a file.
-        if not betaalt_uit(regeling):
+        if not regeling.betaalt_uit:  # only schemes that pay need the applicant's IBAN
             del self.fields["iban"]
         soorten = regeling.verplichte_bijlagen() + [BijlageSoort.FOTO, BijlageSoort.OVERIG]
         labels = dict(BijlageSoort.choices)

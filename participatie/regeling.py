@@ -118,6 +118,11 @@ class Regeling(models.Model):
         return self.bedrag_soort == BedragSoort.VAST
 
     @property
+    def betaalt_uit(self) -> bool:
+        """Pays an amount from the district budget (so: an IBAN, a payment, an amount)."""
+        return self.uit_wijkbudget and not (self.heeft_vast_bedrag and not self.bedrag)
+
+    @property
     def vraagt_instemming(self) -> bool:
         return self.min_instemming_pct > 0
 

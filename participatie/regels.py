@@ -247,14 +247,12 @@ def bijlagen(aanvraag, vandaag) -> list[Probleem]:
 
 def contactgegevens(aanvraag, vandaag) -> list[Probleem]:
     """Name and address for the decision; an IBAN when the scheme pays from the budget."""
-    from .forms import betaalt_uit
-
     problemen = []
     if not aanvraag.naam_aanvrager.strip():
         problemen.append(("naam_aanvrager", _("Enter your name.")))
     if not aanvraag.adres_aanvrager.strip():
         problemen.append(("adres_aanvrager", _("Enter your address.")))
-    if betaalt_uit(aanvraag.regeling) and not aanvraag.iban:
+    if aanvraag.regeling.betaalt_uit and not aanvraag.iban:
         problemen.append(("iban", _("Enter the bank account (IBAN) for the payment.")))
     return problemen
 

@@ -290,6 +290,8 @@ def tijdlijn(aanvraag, wijzigingen):
     """The usual path with the steps reached so far marked, plus side-steps that happened."""
     bereikt = {aanvraag.status} | {w.van for w in wijzigingen} | {w.naar for w in wijzigingen}
     pad = list(TIJDLIJN)
+    if not aanvraag.regeling.betaalt_uit:
+        pad.remove(Status.UITBETAALD)  # a scheme without money is never "paid"
     if aanvraag.status not in pad:
         pad = [s for s in pad if s in bereikt] + [aanvraag.status]
     labels = dict(Status.choices)

@@ -110,3 +110,24 @@ def test_a_resident_deletes_their_own_draft_only(client, bewoner, bewoner_b):
     ander = reverse("participatie:concept_verwijderen", kwargs={"pk": ingediend.pk})
     assert client.post(ander).status_code == 404
     assert Aanvraag.objects.filter(pk=ingediend.pk).exists()
+
+
+def test_a_scheme_page_lists_the_attachments_it_requires(client, tanthof):
+    regeling = RegelingFactory(
+        titel="Zelfbeheer proef", foto_verplicht=True, overeenkomst_verplicht=True
+    )
+    HomePage.objects.get().add_child(
+        instance=RegelingPage(title="Zelfbeheer proef", slug="zelfbeheer-proef", regeling=regeling)
+    )
+    html = client.get("/zelfbeheer-proef/").content.decode()
+    assert "Foto of tekening van de plek" in html and "Ondertekende overeenkomst" in html
+
+
+def test_a_scheme_without_money_shows_no_amount_and_no_paid_step(client, bewoner):
+    regeling = RegelingFactory(vast_bedrag=True, uit_wijkbudget=False)
+    aanvraag = AanvraagFactory(aanvrager=bewoner, regeling=regeling, ingediend=True)
+    client.force_login(bewoner)
+    html = client.get(aanvraag.get_absolute_url()).content.decode()
+    assert "€ 0,00" not in html and "Uitbetaald" not in html
+    betaald = AanvraagFactory(aanvrager=bewoner, ingediend=True)
+    assert "Uitbetaald" in client.get(betaald.get_absolute_url()).content.decode()
