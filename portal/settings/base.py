@@ -249,6 +249,9 @@ RETENTIE_CONCEPT_DAGEN = env_int("RETENTIE_CONCEPT_DAGEN", 90)
 RETENTIE_AANVRAAG_DAGEN = env_int("RETENTIE_AANVRAAG_DAGEN", 730)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Wijkportaal Delft"
+# Accept the code of the previous or next 30-second step too (RFC 6238 §5.2: network delay and
+# clock drift); a code typed at the end of its step no longer fails for staff (or tests).
+MFA_TOTP_TOLERANCE = 1
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Wijkportaal Delft"
