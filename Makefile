@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev messages messages-extract setup serve lint e2e bench clean
+.PHONY: run test install install-dev messages messages-extract setup serve lint e2e bench faults clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,13 @@ test: install-dev messages
 # Not part of `make test`: timings are noisy. Example: make bench BENCH_ARGS="--quick"
 bench: install-dev messages
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+# Fault drills against a stack of its own on 127.0.0.1 (PostgreSQL database wijkportaal_faults,
+# Redis, SMTP sink, gunicorn, two qclusters); prints attempted/completed/lost/duplicated per
+# fault and exits non-zero when anything was lost. See ops/README.md. About 6-7 minutes.
+# Example: make faults FAULT_ARGS="--only smtp,lock"
+faults: install-dev messages
+	$(PY) -m ops.faults $(FAULT_ARGS)
 
 # Browser tests in Debian's Chromium (apt-get install chromium) with axe accessibility checks.
 e2e: install-dev messages

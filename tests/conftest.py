@@ -30,9 +30,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _schone_cache():
-    """Rate-limit counters and cached footer links must not leak between tests."""
+    """Rate-limit counters, cached footer links and a cache pause (after a simulated Redis
+    outage, portal/core/cache.py) must not leak between tests."""
+    from portal.core.cache import VeiligeRedisCache
+
+    VeiligeRedisCache._pauze_tot = 0.0
     cache.clear()
     yield
+    VeiligeRedisCache._pauze_tot = 0.0
     cache.clear()
 
 

@@ -138,6 +138,8 @@ CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", "wijkportaal")
 # Short socket timeouts: a frozen Redis costs a request about a second, not the whole request.
 REDIS_SOCKET_TIMEOUT = float(env("REDIS_SOCKET_TIMEOUT", "1"))
 REDIS_CONNECT_TIMEOUT = float(env("REDIS_CONNECT_TIMEOUT", "1"))
+# After a Redis error each process skips the cache this many seconds (portal/core/cache.py).
+REDIS_PAUZE_NA_FOUT = float(env("REDIS_PAUZE_NA_FOUT", "5"))
 if REDIS_URL:
     CACHES = {
         "default": {
