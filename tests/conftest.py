@@ -5,8 +5,6 @@ The test database is built once per session with Delft's real geography and the 
 from the factories in ``tests/factories.py`` with the values a test relies on.
 """
 
-from django.core.cache import cache
-
 import pytest
 
 from portal.gebieden.models import Wijk
@@ -35,10 +33,33 @@ def _schone_cache():
     from portal.core.cache import VeiligeRedisCache
 
     VeiligeRedisCache._pauze_tot = 0.0
-    cache.clear()
+    _leeg_eigen_cache()
     yield
     VeiligeRedisCache._pauze_tot = 0.0
-    cache.clear()
+    _leeg_eigen_cache()
+
+
+def _leeg_eigen_cache():
+    """Clear this run's cache entries only. On Redis ``cache.clear()`` is FLUSHDB, which would
+    also wipe another test run's sessions and counters on a shared server (CACHE_KEY_PREFIX is
+    per process: settings/test.py)."""
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    from redis.exceptions import RedisError
+
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        backend.clear()
+        return
+    try:
+        client = backend._cache.get_client(write=True)
+        sleutels = list(client.scan_iter(f"{settings.CACHE_KEY_PREFIX}:*", count=1000))
+        if sleutels:
+            client.delete(*sleutels)
+    except RedisError:
+        pass  # a test that simulates a Redis outage: nothing of ours is stored there
 
 
 @pytest.fixture
