@@ -18,13 +18,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.scoping import heeft_alle_wijken, mag_handelen
-from portal.core.urls import publieke_url
-from portal.mail.tasks import plan_email
 
 from .constants import BoekingSoort, Rol, Status
 from .models import Aanvraag, Boeking, StatusWijziging, Wijkbudget
@@ -58,18 +55,8 @@ def _controleer_bevoegd(door, aanvraag: Aanvraag) -> None:
 
 def _meld_bewoner(aanvraag: Aanvraag, wijziging: StatusWijziging) -> None:
     """The resident's e-mail about a public status change (public motivation only)."""
-    if aanvraag.aanvrager is None:
-        return  # anonymised
-    plan_email(
-        aanvraag.aanvrager.email,
-        "status_gewijzigd",
-        {
-            "aanvraag": aanvraag,
-            "wijziging": wijziging,
-            "url": publieke_url(aanvraag.get_absolute_url()),
-            "mijn_aanvragen_url": publieke_url(reverse("participatie:mijn_aanvragen")),
-        },
-        sleutel=f"statuswijziging:{wijziging.pk}",
+    aanvraag.mail_aanvrager(
+        "status_gewijzigd", sleutel=f"statuswijziging:{wijziging.pk}", wijziging=wijziging
     )
 
 

@@ -216,6 +216,27 @@ class Aanvraag(models.Model):
                 notitie=notitie,
             )
 
+    def mail_aanvrager(self, template: str, sleutel: str = "", **context) -> None:
+        """An e-mail to the applicant (into the outbox, in the caller's transaction) with the
+        links every such e-mail carries: this application and "Mijn aanvragen", at the public
+        base URL. Nothing when the application has been anonymised."""
+        from portal.core.urls import publieke_url
+        from portal.mail.tasks import plan_email
+
+        if self.aanvrager is None:
+            return
+        plan_email(
+            self.aanvrager.email,
+            template,
+            {
+                "aanvraag": self,
+                "url": publieke_url(self.get_absolute_url()),
+                "mijn_aanvragen_url": publieke_url(reverse("participatie:mijn_aanvragen")),
+                **context,
+            },
+            sleutel=sleutel,
+        )
+
     def indienen(self, *, door, sleutel: str) -> "Indiening":
         """Submit once, as the applicant; the only way a draft becomes an application.
 
@@ -225,9 +246,6 @@ class Aanvraag(models.Model):
         residents of one street cannot both pass at once. The confirmation e-mail goes into
         the outbox in the same transaction.
         """
-        from portal.core.urls import publieke_url
-        from portal.mail.tasks import plan_email
-
         from . import regels
         from .meldingen import meld_nieuwe_aanvraag
 
@@ -247,16 +265,7 @@ class Aanvraag(models.Model):
             huidig.wijzig_status(Status.INGEDIEND, door=door, rol=Rol.AANVRAGER)
             Aanvraag.objects.filter(pk=self.pk).update(indien_sleutel=uuid.uuid4())
             self.refresh_from_db()
-            plan_email(
-                huidig.aanvrager.email,
-                "aanvraag_ontvangen",
-                {
-                    "aanvraag": huidig,
-                    "opnieuw": opnieuw,
-                    "url": publieke_url(huidig.get_absolute_url()),
-                    "mijn_aanvragen_url": publieke_url(reverse("participatie:mijn_aanvragen")),
-                },
-            )
+            huidig.mail_aanvrager("aanvraag_ontvangen", opnieuw=opnieuw)
             meld_nieuwe_aanvraag(huidig, opnieuw=opnieuw)
         return Indiening(ingediend=True, opnieuw=opnieuw)
 
