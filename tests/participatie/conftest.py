@@ -173,3 +173,18 @@ def in_eigen_draad(functie):
     if "fout" in uitkomst:
         raise uitkomst["fout"]
     return uitkomst.get("waarde")
+
+
+def teller_terugzetten():
+    """The reference counters as they are now, and a function that puts them back: tests that
+    commit (real parallel connections) must not leave numbers used for the tests after them."""
+    from participatie.models import Referentieteller
+
+    voor = dict(Referentieteller.objects.values_list("jaar", "laatste"))
+
+    def terug():
+        Referentieteller.objects.exclude(jaar__in=voor).delete()
+        for jaar, laatste in voor.items():
+            Referentieteller.objects.filter(jaar=jaar).update(laatste=laatste)
+
+    return terug

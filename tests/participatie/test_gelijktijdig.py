@@ -18,7 +18,7 @@ from participatie.constants import Soort, Status
 from participatie.models import Aanvraag, Regeling
 from portal.accounts.models import User
 
-from .conftest import dien_in, in_eigen_draad, start, vul_in
+from .conftest import dien_in, in_eigen_draad, start, teller_terugzetten, vul_in
 
 AANTAL = 20
 
@@ -33,16 +33,22 @@ def een_straat(settings):
         pytest.skip("needs real parallel connections: PostgreSQL (CI's PostgreSQL step)")
     settings.THROTTLE_POST_PER_IP = ""  # 20 residents behind one test address
     gemaakt = {}
+    terug = in_eigen_draad(teller_terugzetten)
     try:
         yield in_eigen_draad(lambda: _maak_straat(gemaakt))
     finally:
         in_eigen_draad(lambda: _ruim_op(gemaakt))
+        in_eigen_draad(terug)
 
 
 def _ruim_op(gemaakt):
     if "regeling" in gemaakt:
         Aanvraag.objects.filter(regeling=gemaakt["regeling"]).delete()
         gemaakt["regeling"].delete()
+    from portal.mail.models import Email
+
+    adressen = [u.email for u in gemaakt.get("bewoners", [])]
+    Email.objects.filter(aan__in=adressen).delete()  # their outbox rows were committed too
     User.objects.filter(pk__in=[u.pk for u in gemaakt.get("bewoners", [])]).delete()
 
 
