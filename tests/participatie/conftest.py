@@ -72,6 +72,18 @@ def zelfbeheer(db):
     )
 
 
+@pytest.fixture
+def budget(tanthof):
+    """This year's budget for Tanthof, € 500 (replacing the demo's example budget)."""
+    from participatie.models import Wijkbudget
+
+    jaar = timezone.localdate().year
+    Wijkbudget.objects.filter(wijken=tanthof, jaar=jaar).delete()
+    budget = Wijkbudget.objects.create(naam="Tanthof (test)", jaar=jaar, bedrag=Decimal("500.00"))
+    budget.wijken.add(tanthof)
+    return budget
+
+
 def png_bestand(naam="foto.png", content_type="image/png") -> SimpleUploadedFile:
     buffer = io.BytesIO()
     Image.new("RGB", (40, 30), (200, 40, 40)).save(buffer, "PNG")

@@ -4,28 +4,17 @@ ledger (reserve, pay, release, override) and one resident e-mail per transition.
 from decimal import Decimal
 
 from django.core import mail
-from django.utils import timezone
 
 import pytest
 
 from participatie import besluiten
 from participatie.constants import BoekingSoort, Rol, Status
-from participatie.models import Boeking, Wijkbudget
+from participatie.models import Boeking
 from participatie.statemachine import OngeldigeOvergang
 from portal.mail.models import Email
 from tests.factories import AanvraagFactory, BeheerderFactory, CoordinatorFactory, RegelingFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def budget(tanthof):
-    """This year's budget for Tanthof, € 500 (replacing the demo's example budget)."""
-    jaar = timezone.localdate().year
-    Wijkbudget.objects.filter(wijken=tanthof, jaar=jaar).delete()
-    budget = Wijkbudget.objects.create(naam="Tanthof (test)", jaar=jaar, bedrag=Decimal("500.00"))
-    budget.wijken.add(tanthof)
-    return budget
 
 
 @pytest.fixture

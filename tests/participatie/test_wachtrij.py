@@ -50,16 +50,6 @@ def aanvraag_in(wijk, **kwargs):
 
 
 @pytest.fixture
-def budget(tanthof):
-    """This year's budget for Tanthof, € 500 (replacing the demo's example budget)."""
-    jaar = timezone.localdate().year
-    Wijkbudget.objects.filter(wijken=tanthof, jaar=jaar).delete()
-    budget = Wijkbudget.objects.create(naam="Tanthof (test)", jaar=jaar, bedrag=Decimal("500.00"))
-    budget.wijken.add(tanthof)
-    return budget
-
-
-@pytest.fixture
 def aanvraag(tanthof):
     return aanvraag_in(
         tanthof,
