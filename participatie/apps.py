@@ -19,9 +19,11 @@ class ParticipatieConfig(AppConfig):
             WIJKCOORDINATOR,
             registreer_rolrechten,
         )
+        from portal.core.wijkblokken import WijkBlok, registreer_wijkblok
 
         from . import privacy
         from .meldingen import plan_dagoverzicht
+        from .queries import wijkblok_initiatieven
 
         # Editors link a scheme page to a scheme: they may see schemes, not change them.
         registreer_rolrechten(REDACTEUR, ["participatie.view_regeling"])
@@ -43,6 +45,16 @@ class ParticipatieConfig(AppConfig):
             registreer_rolrechten(
                 rol, ["participatie.view_aanvraag", "participatie.change_aanvraag"]
             )
+
+        # On the district page: approved initiatives and the budget accountability link.
+        registreer_wijkblok(
+            WijkBlok(
+                naam="initiatieven",
+                volgorde=50,
+                sjabloon="participatie/wijkblok_initiatieven.html",
+                context=wijkblok_initiatieven,
+            )
+        )
 
         registreer_gegevens("aanvragen", exporteer=privacy.exporteer, wis=privacy.wis)
         bewaarregel("concepten van aanvragen")(privacy.oude_concepten)

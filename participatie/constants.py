@@ -19,6 +19,15 @@ class BedragSoort(models.TextChoices):
     MAXIMUM = "maximum", _("Up to a maximum")
 
 
+class Planning(models.TextChoices):
+    """What a scheme asks about *when*: one day, a period with fixed times and a closed stretch
+    of street (a play street), or nothing (self-management runs without a date)."""
+
+    DAG = "dag", _("One activity date")
+    PERIODE = "periode", _("A period with fixed times and a stretch of street (play street)")
+    GEEN = "geen", _("No date")
+
+
 class Status(models.TextChoices):
     CONCEPT = "concept", _("Draft")
     INGEDIEND = "ingediend", _("Submitted")

@@ -2,10 +2,12 @@
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.iban import normaliseer
-from portal.gebieden.lookup import PuntBuitenDelft, buurt_voor_punt
+from portal.gebieden.geocoder import zoek_adres
+from portal.gebieden.lookup import PuntBuitenDelft, afstand_m, buurt_voor_punt
 from portal.gebieden.models import Buurt
 
 from .constants import BijlageSoort
@@ -42,7 +44,12 @@ class Stap2Form(forms.ModelForm):
 
     The map (JavaScript) fills the two hidden coordinates; without JavaScript, or by keyboard,
     the neighbourhood list is the way to say where it is.
+
+    A clicked point far from the typed address is probably a slip of the hand: the step then
+    asks to confirm both (``afstand_bevestigd``, shown only then) instead of saving.
     """
+
+    MAX_AFSTAND_M = 250
 
     buurt = BuurtKeuze(
         # Boundaries are large JSON only maps need; the list needs names.
@@ -53,6 +60,9 @@ class Stap2Form(forms.ModelForm):
         label=_("Neighbourhood"),
         help_text=_("Not needed when you chose the place on the map."),
         empty_label=_("Choose a neighbourhood"),
+    )
+    afstand_bevestigd = forms.BooleanField(
+        required=False, label=_("The point on the map and the address are both right")
     )
 
     class Meta:
@@ -81,9 +91,41 @@ class Stap2Form(forms.ModelForm):
                 self.add_error("buurt", fout)
                 return data
             data["buurt"] = locatie.buurt
+            self._controleer_afstand(data)
         elif not data.get("buurt"):
             self.add_error("buurt", _("Choose the place on the map or choose the neighbourhood."))
         return data
+
+    def _controleer_afstand(self, data):
+        straat, huisnummer = data.get("straat"), data.get("huisnummer")
+        if data.get("afstand_bevestigd") or not straat or not huisnummer:
+            return
+        adres = zoek_adres(straat, huisnummer)
+        if adres is None:  # geocoder off or failing, or the address unknown: no warning
+            return
+        meter = afstand_m(float(data["locatie_lat"]), float(data["locatie_lon"]), *adres)
+        if meter <= self.MAX_AFSTAND_M:
+            return
+        if meter < 1000:
+            afstand = f"{round(meter, -1):.0f} m"
+        else:
+            afstand = f"{formats.number_format(meter / 1000, 1, use_l10n=True)} km"
+        self.add_error(
+            "afstand_bevestigd",
+            _(
+                "The point on the map is about %(afstand)s from %(adres)s. Check the point or "
+                "the street; if both are right, tick this box."
+            )
+            % {"afstand": afstand, "adres": f"{straat} {huisnummer}"},
+        )
+
+    def gekozen_locatie(self):
+        """Where the point on the map lies, for the picker's status line: the posted point when
+        the step is shown again, else the draft's. None without a point or outside Delft."""
+        try:
+            return buurt_voor_punt(self["locatie_lat"].value(), self["locatie_lon"].value())
+        except PuntBuitenDelft:
+            return None
 
     def save(self, commit=True):
         aanvraag = super().save(commit=False)
@@ -99,9 +141,21 @@ class Stap2Form(forms.ModelForm):
 class Stap3Form(forms.ModelForm):
     class Meta:
         model = Aanvraag
-        fields = ["activiteit_datum", "gevraagd_bedrag", "huishoudens_in_straat"]
-        widgets = {"activiteit_datum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        fields = [
+            "activiteit_datum",
+            "einddatum",
+            "vaste_tijden",
+            "straatdeel",
+            "gevraagd_bedrag",
+            "huishoudens_in_straat",
+        ]
+        widgets = {
+            "activiteit_datum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "einddatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
         help_texts = {
+            "vaste_tijden": _("For example: every Wednesday and Saturday from 14.00 to 18.00."),
+            "straatdeel": _("For example: Kruisstraat between numbers 2 and 40."),
             "gevraagd_bedrag": _("In euros, for example 150 or 149,50."),
             "huishoudens_in_straat": _(
                 "All households in the street, also those who do not take part."
@@ -110,21 +164,26 @@ class Stap3Form(forms.ModelForm):
 
     def __init__(self, *args, regeling, **kwargs):
         super().__init__(*args, **kwargs)
-        # Ask only what this scheme needs, and then it is required.
-        if not regeling.heeft_activiteitdatum:
-            del self.fields["activiteit_datum"]
-        else:
-            self.fields["activiteit_datum"].required = True
-        if regeling.heeft_vast_bedrag:
-            del self.fields["gevraagd_bedrag"]
-        else:
-            self.fields["gevraagd_bedrag"].required = True
+        # Ask only what this scheme needs (Regeling.planning and the amount), and then it is
+        # required.
+        gevraagd = set()
+        if regeling.vraagt_periode:
+            gevraagd |= {"activiteit_datum", "einddatum", "vaste_tijden", "straatdeel"}
+            self.fields["activiteit_datum"].label = _("First day")
+        elif regeling.heeft_activiteitdatum:
+            gevraagd.add("activiteit_datum")
+        if not regeling.heeft_vast_bedrag:
+            gevraagd.add("gevraagd_bedrag")
             self.fields["gevraagd_bedrag"].localize = True
             self.fields["gevraagd_bedrag"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
-        if not regeling.vraagt_instemming:
-            del self.fields["huishoudens_in_straat"]
-        else:
-            self.fields["huishoudens_in_straat"].required = True
+        if regeling.vraagt_instemming:
+            gevraagd.add("huishoudens_in_straat")
+        for naam in list(self.fields):
+            if naam in gevraagd:
+                self.fields[naam].required = True
+            else:
+                del self.fields[naam]
+        # The order of the dates is a rule (regels.periode), checked after the draft is saved.
 
 
 HuishoudenFormSet = inlineformset_factory(

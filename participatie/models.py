@@ -8,17 +8,18 @@ registries in ``portal.accounts``.
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.bijlagen import bijlage_opslag, bijlage_pad
 from portal.core.iban import maskeer, valideer_iban
 from portal.gebieden.models import Buurt, Wijk
 
-from .bijlagen import bijlage_opslag, bijlage_pad
 from .constants import AANTAL_STAPPEN, BijlageSoort, Rol, Status
 from .regeling import VERPLICHTE_BIJLAGEN, Regeling  # noqa: F401  (re-exported)
 from .statemachine import BEWERKBAAR, INTREKBAAR, OngeldigeOvergang, mag_overgaan
@@ -90,7 +91,12 @@ class Aanvraag(models.Model):
         on_delete=models.PROTECT,
         related_name="aanvragen",
     )
+    # One day, or the first day of a period (Regeling.planning); a play street also has its
+    # last day, its fixed times and the stretch of street that is closed.
     activiteit_datum = models.DateField(_("date of the activity"), null=True, blank=True)
+    einddatum = models.DateField(_("last day"), null=True, blank=True)
+    vaste_tijden = models.CharField(_("fixed days and times"), max_length=200, blank=True)
+    straatdeel = models.CharField(_("stretch of street"), max_length=200, blank=True)
     toegekend_bedrag = models.DecimalField(
         _("granted amount"), max_digits=8, decimal_places=2, null=True, blank=True
     )
@@ -185,8 +191,9 @@ class Aanvraag(models.Model):
 
     @property
     def kan_verantwoorden(self) -> bool:
+        laatste_dag = self.einddatum or self.activiteit_datum
         return mag_overgaan(self.status, Status.VERANTWOORD, Rol.AANVRAGER) and (
-            self.activiteit_datum is None or self.activiteit_datum <= timezone.localdate()
+            laatste_dag is None or laatste_dag <= timezone.localdate()
         )
 
     def wijzig_status(
@@ -319,6 +326,10 @@ class Bijlage(models.Model):
         )
 
 
+# The term for an objection (bezwaar) against a decision: six weeks (Awb art. 6:7).
+BEZWAARTERMIJN = timedelta(weeks=6)
+
+
 class StatusWijziging(models.Model):
     """One row per transition: who, when, from → to, public motivation, internal note."""
 
@@ -352,6 +363,39 @@ class StatusWijziging(models.Model):
     @property
     def is_aanpassingsverzoek(self) -> bool:
         return self.naar == Status.AANPASSING_GEVRAAGD
+
+    @property
+    def bezwaar_tot(self):
+        """The last day to object to a refusal: six weeks from the day after the decision
+        (General Administrative Law Act, art. 6:7 and 6:8)."""
+        return timezone.localtime(self.op).date() + BEZWAARTERMIJN if self.is_afwijzing else None
+
+    def volgende_stap(self) -> str:
+        """What the applicant does next, said the same way in the e-mail and on the page."""
+        aanvraag = self.aanvraag
+        if self.is_afwijzing:
+            return _(
+                "If you do not agree with this decision, you can object (bezwaar) until "
+                "%(datum)s: in writing to the Municipality of Delft, stating the reference "
+                "%(ref)s and why you disagree."
+            ) % {
+                "datum": formats.date_format(self.bezwaar_tot, "j F Y"),
+                "ref": aanvraag.referentie,
+            }
+        if self.is_goedkeuring:
+            laatste_dag = aanvraag.einddatum or aanvraag.activiteit_datum
+            if laatste_dag:
+                return _(
+                    "After %(datum)s, report back in My applications: a short description of "
+                    "how it went and a photo."
+                ) % {"datum": formats.date_format(laatste_dag, "j F Y")}
+            return _(
+                "When your initiative has taken place, report back in My applications: a short "
+                "description of how it went and a photo."
+            )
+        if self.is_aanpassingsverzoek:
+            return _("Change your application in My applications and submit it again.")
+        return ""
 
 
 # Modules with more models of this app, imported here so Django registers them.

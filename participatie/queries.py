@@ -14,28 +14,31 @@ INITIATIEVEN_OP_WIJKPAGINA = 8
 
 
 def _initiatieven(wijk):
-    """Approved initiatives of a district for the coming twelve months: activities dated from
-    today up to a year ahead, and initiatives without an activity date (self-management, play
-    streets) approved in the past twelve months. Titles, scheme, neighbourhood and date only."""
+    """Approved initiatives of a district for the coming twelve months: activities (or play
+    street periods) that take place between today and a year ahead, and initiatives without
+    a date (self-management) approved in the past twelve months. Titles, scheme, neighbourhood
+    and dates only."""
     vandaag = timezone.localdate()
     over_een_jaar, een_jaar_terug = vandaag + timedelta(days=365), vandaag - timedelta(days=365)
     return (
         Aanvraag.objects.filter(wijk=wijk, status__in=TOEGEKEND)
         .filter(
-            Q(activiteit_datum__gte=vandaag, activiteit_datum__lte=over_een_jaar)
+            Q(activiteit_datum__lte=over_een_jaar)
+            & (Q(activiteit_datum__gte=vandaag) | Q(einddatum__gte=vandaag))
             | Q(activiteit_datum=None, gewijzigd__date__gte=een_jaar_terug)
         )
         .order_by(F("activiteit_datum").asc(nulls_last=True), "titel", "pk")
-        .values("titel", "regeling__titel", "buurt__naam", "activiteit_datum")
+        .values("titel", "regeling__titel", "buurt__naam", "activiteit_datum", "einddatum")
     )
 
 
-def _als_rij(rij: dict) -> dict:
+def als_rij(rij: dict) -> dict:
     return {
         "titel": rij["titel"],
         "regeling": rij["regeling__titel"],
         "buurt": rij["buurt__naam"],
         "datum": rij["activiteit_datum"],
+        "einddatum": rij["einddatum"],
     }
 
 
@@ -43,13 +46,13 @@ def goedgekeurde_initiatieven(wijk, limiet: int | None = INITIATIEVEN_OP_WIJKPAG
     """(the first ``limiet`` initiatives as dicts, whether there are more)."""
     rijen = _initiatieven(wijk)
     if limiet is None:
-        return [_als_rij(r) for r in rijen], False
+        return [als_rij(r) for r in rijen], False
     eerste = list(rijen[: limiet + 1])
-    return [_als_rij(r) for r in eerste[:limiet]], len(eerste) > limiet
+    return [als_rij(r) for r in eerste[:limiet]], len(eerste) > limiet
 
 
 def alle_initiatieven(wijk):
-    """The full list (a queryset of dicts, for a paginator)."""
+    """The full list (a queryset of dicts, for a paginator; ``als_rij`` shapes a row)."""
     return _initiatieven(wijk)
 
 
@@ -71,3 +74,16 @@ def verantwoording_url(wijk, jaar: int | None = None) -> str:
     if jaar is None:
         return reverse("verantwoording:index", kwargs={"wijk": wijk.slug})
     return reverse("verantwoording:jaar", kwargs={"wijk": wijk.slug, "jaar": jaar})
+
+
+def wijkblok_initiatieven(wijk, request) -> dict:
+    """The district page's block (portal.core.wijkblokken): approved initiatives for the
+    coming twelve months and the link to this year's budget accountability."""
+    initiatieven, meer = goedgekeurde_initiatieven(wijk)
+    jaar = timezone.localdate().year
+    return {
+        "initiatieven": initiatieven,
+        "meer": meer,
+        "jaar": jaar,
+        "verantwoording_url": verantwoording_url(wijk, jaar),
+    }

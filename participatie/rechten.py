@@ -98,3 +98,8 @@ class AanvraagPermissionPolicy(ModelPermissionPolicy):
             and not instance.is_concept
             and mag_handelen(user, instance)
         )
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        # Wagtail's base answers this one from the model permission alone; narrow it too, so
+        # no caller can ask the question that skips the district.
+        return self.user_has_any_permission_for_instance(user, [action], instance)

@@ -3,6 +3,7 @@ against (participatie/regels.py). Re-exported from ``participatie.models``."""
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -11,13 +12,19 @@ from wagtail.fields import RichTextField
 
 from portal.gebieden.models import Wijk
 
-from .constants import BedragSoort, BijlageSoort, Soort
+from .constants import BedragSoort, BijlageSoort, Planning, Soort
 
 VERPLICHTE_BIJLAGEN = {
     "foto_verplicht": BijlageSoort.FOTO,
     "instemming_verplicht": BijlageSoort.INSTEMMING,
     "begroting_verplicht": BijlageSoort.BEGROTING,
     "overeenkomst_verplicht": BijlageSoort.OVEREENKOMST,
+}
+# Attachments residents fill in from the municipality's form: the scheme then offers it for
+# download (a Wagtail document), and cannot require the attachment without one.
+SJABLONEN = {
+    BijlageSoort.INSTEMMING: "sjabloon_instemming",
+    BijlageSoort.OVEREENKOMST: "sjabloon_overeenkomst",
 }
 
 
@@ -45,7 +52,9 @@ class Regeling(models.Model):
         default=0,
         validators=[MinValueValidator(0)],
     )
-    heeft_activiteitdatum = models.BooleanField(_("asks for an activity date"), default=True)
+    planning = models.CharField(
+        _("asks when"), max_length=10, choices=Planning.choices, default=Planning.DAG
+    )
     min_dagen_vooraf = models.PositiveSmallIntegerField(
         _("minimum days between application and activity"), default=0
     )
@@ -73,6 +82,24 @@ class Regeling(models.Model):
     instemming_verplicht = models.BooleanField(_("signed consent list required"), default=False)
     begroting_verplicht = models.BooleanField(_("budget required"), default=False)
     overeenkomst_verplicht = models.BooleanField(_("signed agreement required"), default=False)
+    sjabloon_instemming = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("form for the consent list"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Residents download it from the scheme page; required with a consent list."),
+    )
+    sjabloon_overeenkomst = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("form for the agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Residents download it from the scheme page; required with an agreement."),
+    )
     wijken = models.ManyToManyField(
         Wijk,
         verbose_name=_("districts"),
@@ -106,6 +133,15 @@ class Regeling(models.Model):
         soort = _("example") if self.is_voorbeeld else self.get_soort_display()
         return f"{self.titel} ({soort})"
 
+    @property
+    def heeft_activiteitdatum(self) -> bool:
+        """Asks for a (first) date: the activity's day or the first day of the period."""
+        return self.planning != Planning.GEEN
+
+    @property
+    def vraagt_periode(self) -> bool:
+        return self.planning == Planning.PERIODE
+
     def is_open(self, op: date | None = None) -> bool:
         op = op or timezone.localdate()
         return (self.open_van is None or self.open_van <= op) and (
@@ -128,6 +164,26 @@ class Regeling(models.Model):
 
     def verplichte_bijlagen(self) -> list[str]:
         return [soort for veld, soort in VERPLICHTE_BIJLAGEN.items() if getattr(self, veld)]
+
+    def te_downloaden(self) -> list[tuple[str, object]]:
+        """(label, document or None) per required attachment, for the scheme page and the
+        attachments step: the form to fill in where the municipality provides one."""
+        labels = dict(BijlageSoort.choices)
+        return [
+            (labels[soort], getattr(self, SJABLONEN[soort]) if soort in SJABLONEN else None)
+            for soort in self.verplichte_bijlagen()
+        ]
+
+    def clean(self):
+        super().clean()
+        verplicht = self.verplichte_bijlagen()
+        fouten = {
+            veld: _("Add the form residents fill in: this attachment is required.")
+            for soort, veld in SJABLONEN.items()
+            if soort in verplicht and not getattr(self, f"{veld}_id")
+        }
+        if fouten:
+            raise ValidationError(fouten)
 
     def geldt_voor_wijk(self, wijk_id: int) -> bool:
         wijk_ids = [w.pk for w in self.wijken.all()]

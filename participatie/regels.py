@@ -5,13 +5,14 @@ problem concerns the application as a whole. The steps of the form check the rul
 to their fields; submitting checks all of them again, against the data as stored.
 """
 
-import math
 from datetime import timedelta
 
 from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from portal.gebieden.lookup import afstand_m
 
 from .constants import BijlageSoort
 from .statemachine import TELT_MEE_VOOR_LIMIET
@@ -38,6 +39,8 @@ def activiteitdatum(aanvraag, vandaag) -> list[Probleem]:
     if not regeling.heeft_activiteitdatum:
         return []
     if aanvraag.activiteit_datum is None:
+        if regeling.vraagt_periode:
+            return [("activiteit_datum", _("Enter the first day."))]
         return [("activiteit_datum", _("Enter the date of the activity."))]
     vroegst = vandaag + timedelta(days=regeling.min_dagen_vooraf)
     if aanvraag.activiteit_datum < vroegst:
@@ -56,6 +59,22 @@ def activiteitdatum(aanvraag, vandaag) -> list[Probleem]:
             )
         ]
     return []
+
+
+def periode(aanvraag, vandaag) -> list[Probleem]:
+    """A play street: the last day, the fixed times and the stretch of street to be closed."""
+    if not aanvraag.regeling.vraagt_periode:
+        return []
+    problemen = []
+    if aanvraag.einddatum is None:
+        problemen.append(("einddatum", _("Enter the last day.")))
+    elif aanvraag.activiteit_datum and aanvraag.einddatum < aanvraag.activiteit_datum:
+        problemen.append(("einddatum", _("The last day cannot be before the first day.")))
+    if not aanvraag.vaste_tijden.strip():
+        problemen.append(("vaste_tijden", _("Enter the fixed days and times.")))
+    if not aanvraag.straatdeel.strip():
+        problemen.append(("straatdeel", _("Enter the stretch of street that will be closed.")))
+    return problemen
 
 
 def bedrag(aanvraag, vandaag) -> list[Probleem]:
@@ -87,15 +106,6 @@ def locatie(aanvraag, vandaag) -> list[Probleem]:
     return []
 
 
-def _afstand_m(lat1, lon1, lat2, lon2) -> float:
-    """Great-circle distance in metres (haversine; ample for distances within a city)."""
-    r = 6_371_000
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))
-
-
 def _in_jaar(jaar) -> Q:
     """Counted in the year of the activity, or of creation when there is no activity date."""
     return Q(activiteit_datum__year=jaar) | Q(activiteit_datum=None, aangemaakt__year=jaar)
@@ -120,7 +130,7 @@ def per_straat_per_jaar(aanvraag, vandaag) -> list[Probleem]:
         dichtbij = [
             a
             for a in andere.exclude(locatie_lat=None).only("locatie_lat", "locatie_lon")
-            if _afstand_m(
+            if afstand_m(
                 float(aanvraag.locatie_lat),
                 float(aanvraag.locatie_lon),
                 float(a.locatie_lat),
@@ -267,7 +277,7 @@ def privacy(aanvraag, vandaag) -> list[Probleem]:
 REGELS_PER_STAP = {
     1: [],
     2: [locatie, per_straat_per_jaar],
-    3: [activiteitdatum, bedrag, huishoudens],
+    3: [activiteitdatum, periode, bedrag, huishoudens],
     4: [bijlagen, contactgegevens, privacy],
 }
 ALLE_REGELS = [venster] + [regel for regels in REGELS_PER_STAP.values() for regel in regels]

@@ -5,10 +5,13 @@ Each step names its form, the template of its body and what else it handles. The
 another step adds a row here, not an ``if`` in the view.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import Promise
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .constants import AANTAL_STAPPEN
@@ -24,6 +27,28 @@ class Stap:
     huishoudens: bool = False  # a formset of participating households
     bijlagen: bool = False  # attachments can be added and removed here
     kaart: bool = False  # the map picker (Leaflet) and "use my location"
+    # The title when it depends on what the scheme asks (Regeling → title); else ``titel``.
+    titel_voor: Callable | None = None
+
+
+def _titel_gegevens(regeling) -> str:
+    """Step 3 names what it asks for this scheme: "Period, times and street" for a play
+    street, "Amount" for self-management, "Date, amount and households" for a party."""
+    delen = []
+    if regeling.vraagt_periode:
+        delen += [gettext("period"), gettext("times"), gettext("stretch of street")]
+    elif regeling.heeft_activiteitdatum:
+        delen.append(gettext("date"))
+    if not regeling.heeft_vast_bedrag:
+        delen.append(gettext("amount"))
+    delen.append(gettext("households"))  # the list of households is on this step always
+    if len(delen) == 1:
+        return capfirst(delen[0])
+    opsomming = gettext("%(items)s and %(last)s") % {
+        "items": ", ".join(delen[:-1]),
+        "last": delen[-1],
+    }
+    return capfirst(opsomming)
 
 
 STAPPEN: dict[int, Stap] = {
@@ -35,6 +60,7 @@ STAPPEN: dict[int, Stap] = {
         "participatie/stappen/_datum_bedrag_huishoudens.html",
         vraagt_regeling=True,
         huishoudens=True,
+        titel_voor=_titel_gegevens,
     ),
     4: Stap(
         _("Attachments and contact"),
@@ -48,5 +74,11 @@ if sorted(STAPPEN) != list(range(1, AANTAL_STAPPEN + 1)):
     # The model knows the number of steps (constants.AANTAL_STAPPEN) without importing forms.
     raise ImproperlyConfigured("STAPPEN must number 1..AANTAL_STAPPEN")
 LAATSTE_STAP = AANTAL_STAPPEN
-# Number → title, for the progress list and the review page.
-STAPTITELS = {nummer: stap.titel for nummer, stap in STAPPEN.items()}
+
+
+def staptitels(regeling) -> dict[int, str]:
+    """Number → title for this scheme, for the progress list and the review page."""
+    return {
+        nummer: stap.titel_voor(regeling) if stap.titel_voor else stap.titel
+        for nummer, stap in STAPPEN.items()
+    }

@@ -17,15 +17,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.accounts.decorators import bewoner_vereist
+from portal.bijlagen import BijlageFout, controleer_bestand, serveer_bijlage
 from portal.core.throttle import throttle
 
 from . import besluiten, regels
-from .bijlagen import BijlageFout, controleer_aantal, controleer_bestand, serveer_bijlage
+from .bijlagelimiet import controleer_aantal
 from .constants import BijlageSoort, Rol, Status
 from .forms import HuishoudenFormSet, IntrekkenForm, Stap3Form, VerantwoordingForm
 from .models import Aanvraag, Bijlage, Regeling
 from .rechten import ZONDER_GRENZEN, bewerkbare_aanvraag, eigen_aanvraag, zichtbare_aanvraag
-from .stappen import AANTAL_STAPPEN, LAATSTE_STAP, STAPPEN, STAPTITELS
+from .stappen import AANTAL_STAPPEN, LAATSTE_STAP, STAPPEN, staptitels
 from .statemachine import TIJDLIJN
 
 PER_PAGINA = 20
@@ -63,20 +64,22 @@ def _voeg_problemen_toe(form, problemen):
 
 def _stap_context(aanvraag, stap, **extra):
     definitie = STAPPEN[stap]
+    titels = staptitels(aanvraag.regeling)
     context = {
         "aanvraag": aanvraag,
         "regeling": aanvraag.regeling,
         "stap": stap,
         "definitie": definitie,
-        "stappen": STAPTITELS,
+        "stappen": titels,
         "aantal_stappen": AANTAL_STAPPEN,
-        "stap_titel": definitie.titel,
+        "stap_titel": titels[stap],
         **extra,
     }
     if definitie.kaart:
         context["kaart_nodig"] = True
     if definitie.bijlagen:
         context["bijlagen"] = aanvraag.bijlagen.all()
+        context["verplichte_bijlagen"] = aanvraag.regeling.te_downloaden()
     return context
 
 
@@ -207,7 +210,7 @@ def _controleer_pagina(request, aanvraag, problemen):
             "aanvraag": aanvraag,
             "regeling": aanvraag.regeling,
             "problemen": problemen,
-            "stappen": STAPTITELS,
+            "stappen": staptitels(aanvraag.regeling),
             "huishoudens": aanvraag.huishoudens.all(),
             "bijlagen": aanvraag.bijlagen.all(),
         },
@@ -249,7 +252,7 @@ def initiatieven(request, wijk):
     district page shows the first few). No personal data: title, scheme, neighbourhood, date."""
     from portal.gebieden.models import Wijk
 
-    from .queries import alle_initiatieven
+    from .queries import alle_initiatieven, als_rij
 
     wijk = get_object_or_404(Wijk.objects.only("pk", "naam", "slug"), slug=wijk)
     pagina = Paginator(alle_initiatieven(wijk), PER_PAGINA).get_page(request.GET.get("pagina"))
@@ -259,15 +262,7 @@ def initiatieven(request, wijk):
         {
             "wijk": wijk,
             "pagina": pagina,
-            "rijen": [
-                {
-                    "titel": r["titel"],
-                    "regeling": r["regeling__titel"],
-                    "buurt": r["buurt__naam"],
-                    "datum": r["activiteit_datum"],
-                }
-                for r in pagina.object_list
-            ],
+            "rijen": [als_rij(r) for r in pagina.object_list],
         },
     )
 
@@ -309,6 +304,12 @@ def detail(request, pk):
     laatste_verzoek = next(
         (w for w in reversed(wijzigingen) if w.naar == Status.AANPASSING_GEVRAAGD), None
     )
+    # The decision and what to do next, while it is the applicant's next step.
+    besluit = None
+    if aanvraag.status in (Status.AFGEWEZEN, Status.GOEDGEKEURD, Status.UITBETAALD):
+        besluit = next(
+            (w for w in reversed(wijzigingen) if w.is_afwijzing or w.is_goedkeuring), None
+        )
     return render(
         request,
         "participatie/detail.html",
@@ -317,6 +318,7 @@ def detail(request, pk):
             "wijzigingen": wijzigingen,
             "tijdlijn": tijdlijn(aanvraag, wijzigingen),
             "laatste_verzoek": laatste_verzoek,
+            "besluit": besluit,
             "kruimels": [
                 {"title": _("My applications"), "url": reverse("participatie:mijn_aanvragen")},
                 {"title": aanvraag.referentie or _("Draft"), "url": aanvraag.get_absolute_url()},

@@ -63,7 +63,7 @@ def _kruimels(wijk: Wijk, jaar: int | None = None) -> list[dict]:
     """Home → district page (when published) → spending → year."""
     pagina = getattr(wijk, "pagina", None)
     if pagina is not None and pagina.live:
-        items = [{"title": p.title, "url": p.url} for p in pagina.breadcrumb_items()]
+        items = list(pagina.breadcrumb_items())
     else:
         items = [{"title": _("Home"), "url": "/"}]
     items.append(

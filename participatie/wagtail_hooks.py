@@ -58,7 +58,7 @@ class RegelingViewSet(SnippetViewSet):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("heeft_activiteitdatum"),
+                FieldPanel("planning"),
                 FieldPanel("min_dagen_vooraf"),
                 FieldPanel("max_per_straat_per_jaar"),
                 FieldPanel("straal_meter"),
@@ -73,6 +73,8 @@ class RegelingViewSet(SnippetViewSet):
                 FieldPanel("instemming_verplicht"),
                 FieldPanel("begroting_verplicht"),
                 FieldPanel("overeenkomst_verplicht"),
+                FieldPanel("sjabloon_instemming"),
+                FieldPanel("sjabloon_overeenkomst"),
             ],
             heading=_("Required attachments"),
         ),
@@ -80,11 +82,12 @@ class RegelingViewSet(SnippetViewSet):
     ]
 
 
-register_snippet(RegelingViewSet)
-
-
-# The coordinators' review queue (participatie/wachtrij/): applications are its first item type.
+# The coordinators' review queue (participatie/wachtrij/): applications are its first item type,
+# registered before register_snippet (which loads the other apps' hooks and their item types),
+# so "Wacht op u" lists applications first.
 aanvragen_viewset = registreer_wachtrij(AanvraagViewSet())
+
+register_snippet(RegelingViewSet)
 
 
 @hooks.register("register_admin_viewset")

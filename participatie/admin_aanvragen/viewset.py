@@ -9,13 +9,18 @@ from ..constants import Rol, Status
 from ..models import Aanvraag
 from ..rechten import ZONDER_GRENZEN, AanvraagPermissionPolicy
 from ..statemachine import OngeldigeOvergang, volgende_statussen
-from ..wachtrij import TijdlijnRegel, WachtrijViewSet, naam_van
+from ..wachtrij import TijdlijnRegel, WachtrijDetailView, WachtrijViewSet, naam_van
 from ..wijkbudget import Wijkbudget
 from .besluitlijst import BESLUITEN
 from .filters import AanvraagFilterSet
 from .kolommen import BehandelaarColumn, WachttijdColumn
 
 S = Status
+
+
+class AanvraagDetailView(WachtrijDetailView):
+    # The map shows the neighbourhood's boundary (one buurt, small); the district's stays out.
+    laden = ("buurt__grens",)
 
 
 class AanvraagViewSet(WachtrijViewSet):
@@ -118,6 +123,7 @@ class AanvraagViewSet(WachtrijViewSet):
         "stappen_voltooid",
     )
     detail_extra_template = "participatie/admin/aanvraag_extra.html"
+    detail_view_class = AanvraagDetailView
 
     def wachtrij_queryset(self, user):
         return super().wachtrij_queryset(user).select_related("aanvrager")
@@ -152,7 +158,12 @@ class AanvraagViewSet(WachtrijViewSet):
     def get_detail_extra_context(self, item, request):
         jaar = timezone.localdate().year
         budget = Wijkbudget.voor(item.wijk_id, jaar)
+        # Loaded with the application (AanvraagDetailView.laden): no query of its own.
+        buurtgrens = (item.buurt.grens or None) if item.buurt_id else None
+        heeft_punt = item.locatie_lat is not None and item.locatie_lon is not None
         return {
+            "buurtgrens": buurtgrens,
+            "kaart_nodig": bool(buurtgrens) or heeft_punt,
             "aanvrager": item.aanvrager,
             "huishoudens": list(item.huishoudens.all()),
             "bijlagen": list(item.bijlagen.all()),

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import participatie.bijlagen
+import portal.bijlagen
 import uuid
 import wagtail.fields
 from django.conf import settings
@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('soort', models.CharField(choices=[('foto', 'Photo or drawing of the location'), ('instemming', 'Signed list of consenting households'), ('begroting', 'Budget'), ('overeenkomst', 'Signed agreement'), ('verantwoording', 'Photo for the report back'), ('overig', 'Other')], max_length=20, verbose_name='kind')),
-                ('bestand', models.FileField(max_length=200, storage=participatie.bijlagen.bijlage_opslag, upload_to=participatie.bijlagen.bijlage_pad)),
+                ('bestand', models.FileField(max_length=200, storage=portal.bijlagen.bijlage_opslag, upload_to=portal.bijlagen.bijlage_pad)),
                 ('mime', models.CharField(max_length=40)),
                 ('naam', models.CharField(max_length=120, verbose_name='file name')),
                 ('grootte', models.PositiveIntegerField()),

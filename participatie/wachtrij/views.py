@@ -33,9 +33,13 @@ class WachtrijViewMixin:
 
     wachtrij: WachtrijViewSet = None
 
+    def item_queryset(self):
+        """Where the item is looked up: the queue's items for this user (the policy's scope)."""
+        return self.wachtrij.wachtrij_queryset(self.request.user)
+
     def get_item(self):
         """The item if the policy grants it to this user; 404 otherwise (ids leak nothing)."""
-        queryset = self.wachtrij.wachtrij_queryset(self.request.user)
+        queryset = self.item_queryset()
         try:
             item = queryset.get(pk=self.kwargs["pk"])
         except (queryset.model.DoesNotExist, ValueError) as exc:
@@ -97,6 +101,18 @@ class WachtrijObjectView(WachtrijViewMixin, PermissionCheckedMixin, WagtailAdmin
 class WachtrijDetailView(WachtrijObjectView, TemplateView):
     template_name = "participatie/admin/wachtrij_detail.html"
     page_title = _("Details")
+    # Fields of ``WachtrijViewSet.lijst_defer`` that this screen shows after all (an item type's
+    # subclass names them, e.g. a neighbourhood's boundary for its map): loaded in the item's
+    # one query instead of one more query per deferred field.
+    laden: tuple[str, ...] = ()
+
+    def item_queryset(self):
+        queryset = super().item_queryset()
+        if not self.laden:
+            return queryset
+        # defer(None) clears every deferral; the rest of lijst_defer is deferred again.
+        uitgesteld = [veld for veld in self.wachtrij.lijst_defer if veld not in self.laden]
+        return queryset.defer(None).defer(*uitgesteld)
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
@@ -176,6 +192,7 @@ class WachtrijFormView(WachtrijObjectView, FormView):
         context.update(
             item=self.item,
             wachtrij=self.wachtrij,
+            velden=[_veld_met_fout(veld) for veld in context["form"].visible_fields()],
             annuleer_url=self.detail_url(),
             knop_label=self.knop_label,
             knop_klasse=self.knop_klasse,
@@ -185,6 +202,33 @@ class WachtrijFormView(WachtrijObjectView, FormView):
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=200)
+
+
+def _veld_met_fout(veld) -> dict:
+    """A visible field for ``{% formattedfield %}``, its error tied to the control.
+
+    Wagtail's field template (wagtailadmin/shared/formatted_field.html) renders the error
+    without an id unless it is given one, and its ``render_with_errors`` points the control's
+    aria-describedby at the help text only: a screen reader would not read the error with the
+    control. So the error container gets Django's id (``<id>_error``) and a field with errors is
+    rendered here with aria-describedby naming the error first, then the help text (the order
+    on screen); Django adds aria-invalid="true". Without errors Wagtail renders it as usual.
+    """
+    fout_id = f"{veld.auto_id}_error" if veld.auto_id else None
+    weergave = None
+    widget = veld.field.widget
+    if (
+        veld.errors
+        and fout_id
+        and not veld.use_fieldset
+        and not hasattr(widget, "render_with_errors")  # those render their own errors
+        and not widget.attrs.get("aria-describedby")
+    ):
+        beschreven_door = [fout_id]
+        if veld.help_text and veld.id_for_label:
+            beschreven_door.append(f"{veld.id_for_label}-helptext")  # Wagtail's help text id
+        weergave = veld.as_widget(attrs={"aria-describedby": " ".join(beschreven_door)})
+    return {"veld": veld, "weergave": weergave, "fout_id": fout_id}
 
 
 def _foutmeldingen(fout: ValidationError) -> list[str]:

@@ -6,6 +6,7 @@ year at most; a web process that started before a refresh keeps the old index un
 which the README's deployment notes state.
 """
 
+import math
 import threading
 from dataclasses import dataclass
 
@@ -84,3 +85,13 @@ def buurt_voor_punt(lat: float, lon: float) -> Locatie:
     if buurt is None:
         raise PuntBuitenDelft()
     return Locatie(buurt=buurt, wijk=buurt.wijk)
+
+
+def afstand_m(lat1, lon1, lat2, lon2) -> float:
+    """Great-circle distance in metres between two WGS84 points (haversine; ample within a
+    city)."""
+    r = 6_371_000
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(a))

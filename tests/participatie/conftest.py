@@ -14,7 +14,7 @@ from django.utils import timezone
 import pytest
 from PIL import Image
 
-from participatie.constants import Soort
+from participatie.constants import Planning, Soort
 from participatie.models import Aanvraag
 from tests.factories import RegelingFactory
 
@@ -27,6 +27,13 @@ def punt_in(buurtnaam: str) -> tuple[str, str]:
 
     punt = shape(Buurt.objects.get(naam=buurtnaam).grens).representative_point()
     return f"{punt.y:.6f}", f"{punt.x:.6f}"
+
+
+@pytest.fixture
+def ingelogd(client, bewoner):
+    """The test client, logged in as a resident with a verified address."""
+    client.force_login(bewoner)
+    return client
 
 
 @pytest.fixture
@@ -55,6 +62,7 @@ def speelstraat(db):
         min_huishoudens=3,
         min_instemming_pct=70,
         instemming_verplicht=True,
+        planning=Planning.PERIODE,
     )
 
 
@@ -65,7 +73,7 @@ def zelfbeheer(db):
         soort=Soort.ZELFBEHEER,
         titel="Zelfbeheer",
         bedrag=Decimal("500.00"),
-        heeft_activiteitdatum=False,
+        planning=Planning.GEEN,
         min_huishoudens=2,
         foto_verplicht=True,
         overeenkomst_verplicht=True,
@@ -143,6 +151,10 @@ def vul_in(client, aanvraag, *, stap1=None, stap2=None, stap3=None, stap4=None, 
         },
         3: {
             "activiteit_datum": datum.isoformat(),
+            # A play street (Regeling.planning) also asks for its period, times and stretch.
+            "einddatum": (datum + timedelta(days=90)).isoformat(),
+            "vaste_tijden": "Woensdag 14.00–17.00 uur",
+            "straatdeel": "Roland Holstlaan, nummers 2 tot 40",
             "gevraagd_bedrag": "125,50",
             "huishoudens_in_straat": "6",
             **huishoudens_data(huishoudens),

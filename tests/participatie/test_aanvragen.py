@@ -21,12 +21,6 @@ from .conftest import dien_in, huishoudens_data, png_bestand, stap_url, start, v
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def ingelogd(client, bewoner):
-    client.force_login(bewoner)
-    return client
-
-
 def test_anonymous_visitors_are_sent_to_login(client, straatfeest):
     for url in [
         reverse("participatie:mijn_aanvragen"),

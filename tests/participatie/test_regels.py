@@ -26,12 +26,6 @@ from .conftest import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def ingelogd(client, bewoner):
-    client.force_login(bewoner)
-    return client
-
-
 def html(response) -> str:
     return response.content.decode()
 
@@ -161,6 +155,9 @@ def test_consent_share_of_the_street_for_a_play_street(ingelogd, speelstraat):
         "huishoudens-MAX_NUM_FORMS": "1000",
         "huishoudens_in_straat": "10",
         "activiteit_datum": (timezone.localdate() + timedelta(days=60)).isoformat(),
+        "einddatum": (timezone.localdate() + timedelta(days=120)).isoformat(),
+        "vaste_tijden": "Woensdag 14.00–17.00 uur",
+        "straatdeel": "Speelstraat, nummers 1 tot 20",
     }
     for i, h in enumerate(aanvraag.huishoudens.all()):
         extra |= {

@@ -157,3 +157,18 @@ def test_an_unverified_account_cannot_save_or_submit(
     assert aanvraag.titel == titel
     assert aanvraag.status == "concept"
     assert mail.outbox == []
+
+
+def test_the_policy_narrows_every_instance_question_to_the_district(
+    coordinator_tanthof, coordinator_buitenhof, tanthof
+):
+    from participatie.rechten import AanvraagPermissionPolicy
+    from tests.factories import AanvraagFactory
+
+    aanvraag = AanvraagFactory(
+        ingediend=True, wijk=tanthof, buurt=tanthof.buurten.defer("grens").first()
+    )
+    beleid = AanvraagPermissionPolicy()
+    assert beleid.user_has_permission_for_instance(coordinator_tanthof, "change", aanvraag)
+    assert not beleid.user_has_permission_for_instance(coordinator_buitenhof, "change", aanvraag)
+    assert not beleid.user_has_permission_for_instance(coordinator_buitenhof, "view", aanvraag)

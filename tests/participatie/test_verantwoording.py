@@ -32,7 +32,7 @@ from participatie.verantwoording import (
 from participatie.views_verantwoording import veilige_cel
 from portal import urls as portal_urls
 from portal.gebieden.models import Buurt, Wijk
-from tests.accounts.helpers import activeer_totp, totp_code
+from tests.accounts.helpers import inloggen
 from tests.factories import AanvraagFactory, BewonerFactory, RegelingFactory
 
 # Until portal/urls.py includes the public pages and participatie/wagtail_hooks.py imports the
@@ -392,12 +392,6 @@ def test_public_page_query_count_is_constant(client, tanthof):
 
 
 # --- The admin report -------------------------------------------------------------------------
-
-
-def inloggen(client, user, wachtwoord):
-    secret = activeer_totp(user)
-    client.post(reverse("account_login"), {"login": user.email, "password": wachtwoord})
-    client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
 
 
 def test_admin_report_for_an_administrator(client, gegevens, beheerder, wachtwoord):

@@ -18,21 +18,12 @@ from participatie.constants import BoekingSoort, Status
 from participatie.models import Aanvraag, Boeking, StatusWijziging, Wijkbudget
 from participatie.wachtrij import Notitie, ontwapen
 from portal.gebieden.models import Buurt
-from tests.accounts.helpers import activeer_totp, totp_code
+from tests.accounts.helpers import inloggen
 from tests.factories import AanvraagFactory, CoordinatorFactory, RegelingFactory
 
 pytestmark = pytest.mark.django_db
 
 NS = "aanvragen"
-
-
-def inloggen(client, user, wachtwoord):
-    """Log in through allauth with password and TOTP, as staff do."""
-    secret = activeer_totp(user)
-    client.post(reverse("account_login"), {"login": user.email, "password": wachtwoord})
-    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
-    assert response.status_code == 302, "login with TOTP failed"
-    return client
 
 
 def url(naam, aanvraag=None, query=""):

@@ -16,7 +16,7 @@ import pytest
 
 from participatie.models import Aanvraag
 from portal.gebieden.models import Buurt
-from tests.accounts.helpers import activeer_totp, totp_code
+from tests.accounts.helpers import inloggen
 from tests.factories import AanvraagFactory, CoordinatorFactory, RegelingFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,14 +33,6 @@ LIJSTEN = {
     "zoeken-referentie": "?q=DLF-{jaar}-",
     "gesorteerd": "?ordering=-gevraagd_bedrag",
 }
-
-
-def inloggen(client, user, wachtwoord):
-    """Log in through allauth with password and TOTP: a session with a second factor."""
-    secret = activeer_totp(user)
-    client.post(reverse("account_login"), {"login": user.email, "password": wachtwoord})
-    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
-    assert response.status_code == 302, "login with TOTP failed"
 
 
 def bouw(nummers, wijken, regelingen, ik):

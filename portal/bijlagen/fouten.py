@@ -56,7 +56,7 @@ def _fout_pdf(code: str):
     return BijlageFout(_MELDING_PDF, code)
 
 
-def _fout_te_veel(aantal: int):
+def fout_te_veel(aantal: int):
     return BijlageFout(
         _(
             "This application already has %(max)s attachments, the maximum. Remove an "
@@ -67,7 +67,7 @@ def _fout_te_veel(aantal: int):
     )
 
 
-def _fout_te_veel_van_soort(aantal: int, soort):
+def fout_te_veel_van_soort(aantal: int, soort):
     return BijlageFout(
         _(
             'This application already has %(max)s attachments of the kind "%(soort)s", '

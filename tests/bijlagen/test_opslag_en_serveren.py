@@ -15,7 +15,7 @@ from django.utils import timezone
 
 import pytest
 
-from participatie.bijlagen import (
+from portal.bijlagen import (
     GecontroleerdBestand,
     bijlage_opslag,
     bijlage_pad,

@@ -11,7 +11,7 @@ from django.utils import translation
 
 import pytest
 
-from participatie.bijlagen import controleer_bestand, pdf_stromen, pdf_syntax
+from portal.bijlagen import controleer_bestand, pdf_stromen, pdf_syntax
 
 from .helpers import (
     CATALOGUS,

@@ -18,7 +18,7 @@ def _prive_root() -> Path:
     return Path(root) if root else Path(settings.BASE_DIR) / "var" / "private"
 
 
-@deconstructible(path="participatie.bijlagen.PriveOpslag")
+@deconstructible(path="portal.bijlagen.PriveOpslag")
 class PriveOpslag(FileSystemStorage):
     """File storage for private attachments: no URL, outside MEDIA_ROOT and STATIC_ROOT.
 

@@ -10,7 +10,7 @@ from django.utils import translation
 import pytest
 from PIL import Image
 
-from participatie.bijlagen import GecontroleerdBestand, afbeeldingen, controleer_bestand
+from portal.bijlagen import GecontroleerdBestand, afbeeldingen, controleer_bestand
 
 from .helpers import afbeelding, open_beeld, png_met_afmetingen, upload, weigert
 

@@ -11,7 +11,7 @@ from django.utils import translation
 import pytest
 from PIL import Image
 
-from participatie.bijlagen import BijlageFout, controleer_bestand
+from portal.bijlagen import BijlageFout, controleer_bestand
 
 
 def afbeelding(formaat="JPEG", grootte=(64, 48), kleur=(200, 40, 40), modus="RGB", **opties):

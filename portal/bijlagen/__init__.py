@@ -1,4 +1,5 @@
-"""Attachments (bijlagen) of applications: checking, storing and serving uploaded files.
+"""Uploaded files of residents (attachments of applications, photos of defect reports):
+checking, storing and serving them.
 
 AUTHORISATION IS THE CALLER'S JOB. Nothing in this module checks who may see or add an
 attachment. A view that serves one must first fetch the application the attachment belongs to
@@ -28,7 +29,7 @@ viewer with JavaScript disabled.
 
 The modules, one per job (import from this package; the modules are internal):
 
-- ``controle``: ``controleer_bestand``, ``controleer_aantal``, ``GecontroleerdBestand``, the
+- ``controle``: ``controleer_bestand``, ``GecontroleerdBestand``, the
   type from the magic bytes and the safe display name; ``fouten``: ``BijlageFout`` and its codes.
 - ``afbeeldingen``: the pixel limit, the size from the PNG/WebP header, re-encoding.
 - ``pdf``: the byte-level screen; ``pdf_stromen``: Flate (object) streams; ``pdf_acties``:
@@ -45,9 +46,7 @@ from .afbeeldingen import JPEG_KWALITEIT as JPEG_KWALITEIT
 from .afbeeldingen import MAX_PIXELS as MAX_PIXELS
 from .afbeeldingen import MAX_ZIJDE as MAX_ZIJDE
 from .afbeeldingen import WEBP_KWALITEIT as WEBP_KWALITEIT
-from .controle import ALLOWED, GecontroleerdBestand, controleer_aantal, controleer_bestand
-from .controle import MAX_BIJLAGEN_PER_AANVRAAG as MAX_BIJLAGEN_PER_AANVRAAG
-from .controle import MAX_BIJLAGEN_PER_SOORT as MAX_BIJLAGEN_PER_SOORT
+from .controle import ALLOWED, GecontroleerdBestand, controleer_bestand
 from .controle import NAAM_MAX as NAAM_MAX
 from .controle import STANDAARD_MAX_BYTES as STANDAARD_MAX_BYTES
 from .controle import STANDAARD_NAAM as STANDAARD_NAAM
@@ -64,7 +63,7 @@ from .fouten import CODE_TE_GROOT as CODE_TE_GROOT
 from .fouten import CODE_TE_VEEL_BIJLAGEN as CODE_TE_VEEL_BIJLAGEN
 from .fouten import CODE_TE_VEEL_VAN_SOORT as CODE_TE_VEEL_VAN_SOORT
 from .fouten import CODE_TYPE_NIET_TOEGESTAAN as CODE_TYPE_NIET_TOEGESTAAN
-from .fouten import BijlageFout
+from .fouten import BijlageFout, fout_te_veel, fout_te_veel_van_soort
 from .opslag import PriveOpslag, bijlage_opslag, bijlage_pad
 from .serveren import serveer_bijlage
 
@@ -75,7 +74,8 @@ __all__ = [
     "PriveOpslag",
     "bijlage_opslag",
     "bijlage_pad",
-    "controleer_aantal",
+    "fout_te_veel",
+    "fout_te_veel_van_soort",
     "controleer_bestand",
     "serveer_bijlage",
 ]

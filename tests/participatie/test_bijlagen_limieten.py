@@ -12,22 +12,22 @@ from django.utils.html import escape
 import pytest
 from PIL import Image, ImageFile
 
-from participatie.bijlagen import (
+from participatie.bijlagelimiet import (
     MAX_BIJLAGEN_PER_AANVRAAG,
     MAX_BIJLAGEN_PER_SOORT,
+    controleer_aantal,
+)
+from participatie.constants import BijlageSoort
+from participatie.models import Bijlage
+from portal.bijlagen import (
     MAX_PIXELS,
     BijlageFout,
     afbeeldingen,
-    controleer_aantal,
     controleer_bestand,
     pdf_stromen,
     pdf_syntax,
 )
-from participatie.constants import BijlageSoort
-from participatie.models import Bijlage
-
-from ..conftest import png_bestand, stap_url, start, vul_in
-from .helpers import (
+from tests.bijlagen.helpers import (
     CATALOGUS,
     PAGINA,
     PAGINAS,
@@ -37,6 +37,8 @@ from .helpers import (
     upload,
     weigert,
 )
+
+from .conftest import png_bestand, stap_url, start, vul_in
 
 # --- Images: the pixel limit --------------------------------------------------------------------
 
@@ -392,12 +394,6 @@ def test_a_flate_object_stream_without_first_is_not_trusted_for_automatic_action
 
 
 # --- The number of attachments, through step 4 --------------------------------------------------
-
-
-@pytest.fixture
-def ingelogd(client, bewoner):
-    client.force_login(bewoner)
-    return client
 
 
 @pytest.fixture

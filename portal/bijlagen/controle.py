@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db.models import Count, Q
 
-from ..constants import BijlageSoort
 from .afbeeldingen import _herschrijf_afbeelding
 from .fouten import (
     _MELDING_TYPE,
@@ -17,8 +15,6 @@ from .fouten import (
     BijlageFout,
     _fout_leeg,
     _fout_te_groot,
-    _fout_te_veel,
-    _fout_te_veel_van_soort,
 )
 from .pdf import _controleer_pdf
 
@@ -32,10 +28,6 @@ ALLOWED = {
 STANDAARD_MAX_BYTES = 10 * 1024 * 1024  # when settings.BIJLAGE_MAX_BYTES is not set
 NAAM_MAX = 120  # characters of the display name
 STANDAARD_NAAM = "bijlage"  # display name when the client sent none we can use
-# Attachments one application may have: in total, and of one kind (BijlageSoort). Each one is
-# decoded and re-encoded or screened on upload, and stored; a resident needs a few.
-MAX_BIJLAGEN_PER_AANVRAAG = 10
-MAX_BIJLAGEN_PER_SOORT = 5
 
 
 # --- The result ---------------------------------------------------------------------------------
@@ -54,27 +46,6 @@ class GecontroleerdBestand:
 
 
 # --- Checking -----------------------------------------------------------------------------------
-
-
-def controleer_aantal(aanvraag, soort) -> None:
-    """Raise ``BijlageFout`` when ``aanvraag`` cannot take another attachment of this ``soort``.
-
-    Call it before ``controleer_bestand``, so that an upload over the limit costs no decoding,
-    and in the transaction that saves the attachment (the step view locks the application row
-    by saving it first, so two uploads at once cannot both take the last place).
-    """
-    # Report-back photos come after the application can no longer be edited (so nothing can
-    # be removed to make room): they have only their own per-kind limit.
-    aantallen = aanvraag.bijlagen.aggregate(
-        totaal=Count("pk", filter=~Q(soort=BijlageSoort.VERANTWOORDING)),
-        van_soort=Count("pk", filter=Q(soort=soort)),
-    )
-    telt_mee = soort != BijlageSoort.VERANTWOORDING
-    if telt_mee and aantallen["totaal"] >= MAX_BIJLAGEN_PER_AANVRAAG:
-        raise _fout_te_veel(MAX_BIJLAGEN_PER_AANVRAAG)
-    if aantallen["van_soort"] >= MAX_BIJLAGEN_PER_SOORT:
-        label = dict(BijlageSoort.choices).get(soort, soort)
-        raise _fout_te_veel_van_soort(MAX_BIJLAGEN_PER_SOORT, label)
 
 
 def controleer_bestand(upload, *, max_bytes: int | None = None) -> GecontroleerdBestand:

@@ -9,7 +9,7 @@ from django.utils import translation
 
 import pytest
 
-from participatie.bijlagen import ALLOWED, controleer_bestand
+from portal.bijlagen import ALLOWED, controleer_bestand
 
 from .helpers import afbeelding, open_beeld, upload, weigert
 
