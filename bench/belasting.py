@@ -10,6 +10,9 @@ created before gunicorn starts (sessions live in the database without ``REDIS_UR
 request per URL must answer its expected status before the load (wrk counts a 302 to the login
 page as a success); under load, any other status and any request slower than ``LOAD_TIMEOUT``
 seconds count as errors.
+The page cache (``cms/paginacache.py``) is off in that server, except for a second server that
+loads the URLs marked ``paginacache`` (``bench/urls.py``: cached anonymous pages); their rows
+record the ``X-Cache`` header of a request after the warm-up (``HIT``: the load measured hits).
 gunicorn's log is ``var/bench/gunicorn.log``.
 """
 
@@ -29,7 +32,7 @@ from contextlib import contextmanager
 from typing import NamedTuple
 
 from .meten import log_in
-from .omgeving import BENCH_DIR, HOST, REQUEST_HEADERS, ROOT, log
+from .omgeving import BENCH_DIR, HOST, PAGINACACHE_SECONDEN, REQUEST_HEADERS, ROOT, log
 from .urls import Url
 
 # Seconds before a request under load counts as an error (both load clients; wrk's default is 2).
@@ -182,19 +185,29 @@ def status_of(
     port: int, path: str, headers: dict[str, str] = REQUEST_HEADERS, timeout: float = LOAD_TIMEOUT
 ) -> int | None:
     """The status of one GET ``path`` (``None`` when the server does not answer)."""
+    return probe(port, path, headers, timeout)[0]
+
+
+def probe(
+    port: int, path: str, headers: dict[str, str] = REQUEST_HEADERS, timeout: float = LOAD_TIMEOUT
+) -> tuple[int | None, str | None]:
+    """Status and ``X-Cache`` header of one GET ``path`` (``None`` when there is none)."""
     conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
         conn.request("GET", path, headers=headers)
-        return conn.getresponse().status
+        response = conn.getresponse()
+        response.read()
+        return response.status, response.getheader("X-Cache")
     except (OSError, http.client.HTTPException):
-        return None
+        return None, None
     finally:
         conn.close()
 
 
 @contextmanager
-def gunicorn(workers: int) -> Iterator[int]:
-    """Serve the site on a free port of 127.0.0.1; yields the port, always stops the server."""
+def gunicorn(workers: int, paginacache: bool = False) -> Iterator[int]:
+    """Serve the site on a free port of 127.0.0.1; yields the port, always stops the server.
+    The page cache is on only with ``paginacache``."""
     from gunicorn import config as gunicorn_config
 
     port = free_port()
@@ -204,8 +217,9 @@ def gunicorn(workers: int) -> Iterator[int]:
     if hasattr(gunicorn_config, "ControlSocketDisable"):  # gunicorn >= 25: no ~/.gunicorn socket
         command.append("--no-control-socket")
     with log_path.open("w") as log_file:
+        env = os.environ | {"PAGINACACHE_SECONDEN": str(PAGINACACHE_SECONDEN if paginacache else 0)}
         server = subprocess.Popen(  # noqa: S603
-            command, cwd=ROOT, env=os.environ.copy(), stdout=log_file, stderr=subprocess.STDOUT
+            command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT
         )
         try:
             for _ in range(300):
@@ -216,7 +230,8 @@ def gunicorn(workers: int) -> Iterator[int]:
                 time.sleep(0.1)
             else:
                 raise RuntimeError(f"gunicorn did not answer within 30 s; see {log_path}")
-            log(f"gunicorn with {workers} workers on {HOST}:{port}")
+            cache = "on" if paginacache else "off"
+            log(f"gunicorn with {workers} workers on {HOST}:{port}, page cache {cache}")
             yield port
         finally:
             server.terminate()
@@ -227,10 +242,13 @@ def gunicorn(workers: int) -> Iterator[int]:
                 server.wait()
 
 
-def measure_load(options: argparse.Namespace, targets: list[LoadTarget]) -> dict[str, dict]:
-    """Load each target under gunicorn; ``load_status`` is the status of a probe before it."""
+def measure_load(
+    options: argparse.Namespace, targets: list[LoadTarget], paginacache: bool = False
+) -> dict[str, dict]:
+    """Load each target under gunicorn (with the page cache on or off); ``load_status`` is the
+    status of a probe before it, ``x_cache`` the X-Cache header of one after the warm-up."""
     results = {}
-    with gunicorn(options.workers) as port:
+    with gunicorn(options.workers, paginacache) as port:
         for name, path, headers, expected in targets:
             # A redirect to the login page would count as a success in wrk: probe first.
             status = status_of(port, path, headers)
@@ -238,6 +256,7 @@ def measure_load(options: argparse.Namespace, targets: list[LoadTarget]) -> dict
             python_load(
                 port, path, 1.0, options.concurrency, options.concurrency * 4, headers, expected
             )
+            x_cache = probe(port, path, headers)[1]
             if options.tool == "wrk":
                 result = wrk_load(port, path, options.duration, options.concurrency, headers)
             else:
@@ -250,6 +269,6 @@ def measure_load(options: argparse.Namespace, targets: list[LoadTarget]) -> dict
                     headers,
                     expected,
                 )
-            results[name] = {**result, "load_status": status}
+            results[name] = {**result, "load_status": status, "x_cache": x_cache}
             log(f"load {name}: {status}, {result['rps']:.0f} req/s")
     return results

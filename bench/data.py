@@ -369,3 +369,88 @@ def build_review_queue(options: argparse.Namespace) -> str:
         f"{BENCH_DISTRICT}: {queue.count()} in the queue ({waiting} waiting for a decision), "
         f"{Aanvraag.objects.exclude(status=Status.CONCEPT).count()} in all districts"
     )
+
+
+@builder("speelkaart")
+def build_play_spaces(options: argparse.Namespace) -> str:
+    """``--play-spaces`` play spaces at points inside real neighbourhoods and ``--ratings``
+    ratings of the bench residents (one per resident per play space), with the averages
+    stored as ``Speelplek.herbereken_waarderingen`` would (one aggregate query)."""
+    from decimal import Decimal
+
+    from django.db.models import Avg, Count, OuterRef, Subquery
+
+    from shapely.geometry import shape
+
+    from portal.accounts.models import User
+    from portal.gebieden.models import Buurt
+    from speelkaart.constants import CRITERIA, SpeelplekSoort
+    from speelkaart.models import Speelplek, Waardering
+
+    prefix = "bench-speelplek-"
+    bestaand = Speelplek.objects.filter(slug__startswith=prefix).count()
+    rng = random.Random(bestaand)  # noqa: S311 - reproducible fake data, not secrets
+    buurten = list(Buurt.objects.select_related("wijk"))
+    punten = {b.pk: shape(b.grens).representative_point() for b in buurten}
+    soorten = [s.value for s in SpeelplekSoort]
+    nieuw = []
+    for i in range(bestaand, options.play_spaces):
+        buurt = buurten[i % len(buurten)]
+        punt = punten[buurt.pk]
+        nieuw.append(
+            Speelplek(
+                naam=f"Benchspeelplek {i}",
+                slug=f"{prefix}{i:06d}",
+                soort=soorten[i % len(soorten)],
+                lat=Decimal(f"{punt.y:.6f}"),
+                lon=Decimal(f"{punt.x:.6f}"),
+                buurt=buurt,
+                wijk=buurt.wijk,
+                voor_0_4=i % 2 == 0,
+                voor_4_8=i % 3 != 0,
+                voor_8_12=i % 4 == 0,
+                voor_12_plus=i % 5 == 0,
+                rolstoel=i % 7 == 0,
+                bankjes=i % 2 == 1,
+            )
+        )
+    Speelplek.objects.bulk_create(nieuw, batch_size=1000)
+    plekken = list(Speelplek.objects.filter(slug__startswith=prefix).values_list("pk", flat=True))
+    bewoners = list(
+        User.objects.filter(email__startswith="bewoner.bench.").values_list("pk", flat=True)
+    )
+    gedaan = Waardering.objects.filter(speelplek_id__in=plekken).count()
+    paren = set(
+        Waardering.objects.filter(speelplek_id__in=plekken).values_list(
+            "speelplek_id", "bewoner_id"
+        )
+    )
+    waarderingen = []
+    while bewoners and plekken and gedaan + len(waarderingen) < options.ratings:
+        paar = (rng.choice(plekken), rng.choice(bewoners))
+        if paar in paren:
+            if len(paren) >= len(plekken) * len(bewoners):
+                break
+            continue
+        paren.add(paar)
+        waarderingen.append(
+            Waardering(
+                speelplek_id=paar[0],
+                bewoner_id=paar[1],
+                **{criterium: rng.randint(1, 5) for criterium in CRITERIA},
+            )
+        )
+    Waardering.objects.bulk_create(waarderingen, batch_size=2000)
+    # The stored averages, for every bench play space at once.
+    per_plek = Waardering.objects.filter(speelplek=OuterRef("pk")).values("speelplek")
+    Speelplek.objects.filter(slug__startswith=prefix).update(
+        aantal_waarderingen=Subquery(per_plek.annotate(n=Count("pk")).values("n")[:1]),
+        **{f"gem_{c}": Subquery(per_plek.annotate(g=Avg(c)).values("g")[:1]) for c in CRITERIA},
+    )
+    Speelplek.objects.filter(slug__startswith=prefix, aantal_waarderingen__isnull=True).update(
+        aantal_waarderingen=0
+    )
+    return (
+        f"{len(nieuw)} new play spaces ({len(plekken)} in total), "
+        f"{len(waarderingen)} new ratings ({gedaan + len(waarderingen)} in total)"
+    )

@@ -9,7 +9,7 @@ counts are deterministic; timings are not.
 import statistics
 import time
 
-from .omgeving import REQUEST_HEADERS
+from .omgeving import PAGINACACHE_SECONDEN, REQUEST_HEADERS
 
 
 def user_for(email: str):
@@ -43,11 +43,22 @@ def log_in(client, email: str) -> str:
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def measure_in_process(path: str, requests: int, user: str | None = None) -> dict:
+def measure_in_process(
+    path: str, requests: int, user: str | None = None, paginacache: bool = False
+) -> dict:
     """Status, queries cold/warm and the median in-process time (ms) of GET ``path``,
     anonymous or logged in as the account with e-mail address ``user``. The status is the
-    first one that is not 200, else 200."""
+    first one that is not 200, else 200. With ``paginacache`` the page cache is on
+    (cold: the miss that renders and stores the page; warm and the timings: hits), else off."""
     from django.conf import settings
+    from django.test.utils import override_settings
+
+    seconden = PAGINACACHE_SECONDEN if paginacache else 0
+    with override_settings(PAGINACACHE_SECONDEN=seconden):
+        return _measure(path, requests, user, settings.SESSION_COOKIE_NAME)
+
+
+def _measure(path: str, requests: int, user: str | None, session_cookie_name: str) -> dict:
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
@@ -64,7 +75,7 @@ def measure_in_process(path: str, requests: int, user: str | None = None) -> dic
     def get():
         client.cookies.clear()  # every request is a first-time visitor, or ...
         if session:  # ... one that only brings the session cookie of its login
-            client.cookies[settings.SESSION_COOKIE_NAME] = session
+            client.cookies[session_cookie_name] = session
         response = client.get(path)
         if response.streaming:
             b"".join(response.streaming_content)  # read (and close) files as a server would

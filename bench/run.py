@@ -17,11 +17,15 @@ Always with the production settings (DEBUG off, WhiteNoise, manifest storage), o
    contain "bench"; create it first: ``createdb wijkportaal_bench``; it is migrated in place).
 2. ``data``: migrate, collectstatic (to ``var/bench/static``) and the data builders.
 3. ``meten``: for every URL of ``urls.URLS`` (the list ``tests/test_query_counts.py`` shares),
-   in-process: queries cold and warm, and the median server time over ``--requests`` requests.
+   in-process: queries cold and warm, and the median server time over ``--requests`` requests,
+   with the page cache off (the cost of rendering); for ``urls.CACHED_URLS`` with it on.
 4. ``belasting``: gunicorn on 127.0.0.1 loaded for ``--duration`` seconds per URL with
    ``--concurrency`` connections (wrk, else a Python client); the static file
-   ``urls.STATIC_CEILING`` is the ceiling: each URL's throughput is also a ratio to it.
-5. ``uitvoer``: prints a table and writes ``bench/results/bench-<timestamp>.json`` and
+   ``urls.STATIC_CEILING`` is the ceiling: each URL's throughput is also a ratio to it (cached
+   pages: target at least 30 %).
+5. ``overdracht``: transferred bytes of ``urls.TRANSFER_PAGES`` (HTML and linked CSS/JS as
+   served, brotli/gzip/none; the map's Leaflet and GeoJSON apart), target under 60 KB.
+6. ``uitvoer``: prints the tables and writes ``bench/results/bench-<timestamp>.json`` and
    ``latest.json``. Exits 1 when any URL answers other than its expected status.
 
 Query counts are deterministic; timings are not: compare runs on the same quiet machine only.
@@ -35,9 +39,9 @@ import signal
 import sys
 from datetime import UTC, datetime
 
-from . import belasting, data, meten, omgeving, uitvoer
+from . import belasting, data, meten, omgeving, overdracht, uitvoer
 from .omgeving import ROOT, log
-from .urls import BENCH_RESIDENT, STATIC_CEILING, resolve_paths, selected_urls
+from .urls import BENCH_RESIDENT, STATIC_CEILING, TRANSFER_PAGES, resolve_paths, selected_urls
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -53,6 +57,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--other-applications", type=int, default=2000, help="applications of other residents"
     )
+    parser.add_argument("--play-spaces", type=int, default=500, help="play spaces (speelkaart)")
+    parser.add_argument("--ratings", type=int, default=5000, help="ratings of play spaces")
     parser.add_argument("--requests", type=int, default=50, help="in-process requests per URL")
     parser.add_argument("--duration", type=float, default=5, help="load seconds per URL")
     parser.add_argument("--concurrency", type=int, default=8, help="concurrent connections")
@@ -92,20 +98,45 @@ def main(argv: list[str] | None = None) -> int:
     paths = resolve_paths(urls)  # placeholders like {draft}: ids from the built database
     rows = []
     for url in urls:
-        measured = meten.measure_in_process(paths[url.name], options.requests, url.user)
-        rows.append({"name": url.name, "path": url.path, "url": paths[url.name], "user": url.user})
+        measured = meten.measure_in_process(
+            paths[url.name], options.requests, url.user, url.paginacache
+        )
+        rows.append(
+            {
+                "name": url.name,
+                "path": url.path,
+                "url": paths[url.name],
+                "user": url.user,
+                "paginacache": url.paginacache,
+            }
+        )
         rows[-1].update(measured)
         log(f"in-process {url.name}: {measured['status']}, {measured['queries_warm']} queries")
     if not options.no_load:
         # Log in before gunicorn starts; it finds the sessions in the database.
-        load_targets = belasting.load_targets([STATIC_CEILING, *targets], paths)
-        load = belasting.measure_load(options, load_targets)
-        ceiling = load[STATIC_CEILING.name]["rps"] or math.nan
-        for row in rows:
-            row.update(load[row["name"]], ratio=load[row["name"]]["rps"] / ceiling)
-
+        # Two servers: the page cache off (rendering) and on (cached pages); each loads the
+        # static file too, and a row's ratio is to the ceiling measured in its own server.
+        for paginacache in (False, True):
+            chosen = [url for url in targets if url.paginacache == paginacache]
+            if not chosen and paginacache:
+                continue
+            load_targets = belasting.load_targets([STATIC_CEILING, *chosen], paths)
+            load = belasting.measure_load(options, load_targets, paginacache)
+            ceiling = load[STATIC_CEILING.name]["rps"] or math.nan
+            for row in rows:
+                if row["name"] in load and (row["paginacache"] or not paginacache):
+                    measured = load[row["name"]]
+                    row.update(measured, ratio=measured["rps"] / ceiling, ceiling_rps=ceiling)
     report["results"] = rows
+    report["transfer"] = {}
+    for page, path in TRANSFER_PAGES.items():
+        report["transfer"][page] = overdracht.measure_transfer(path)
+        log(f"transfer {page}: {report['transfer'][page]['br']['first_view']} bytes (br)")
+
     sys.stdout.write(uitvoer.format_table(rows) + "\n")
+    if line := uitvoer.format_cached(rows):
+        sys.stdout.write(line + "\n")
+    sys.stdout.write("\n" + uitvoer.format_transfer(report["transfer"]) + "\n")
     log(f"results written to {uitvoer.write_results(report).relative_to(ROOT)}")
     failed = uitvoer.failures(rows, {url.name: url.expected_status for url in urls})
     if failed:

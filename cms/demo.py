@@ -11,13 +11,19 @@ from decimal import Decimal
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from participatie.constants import BedragSoort, Soort, Status
+from participatie.constants import BedragSoort, Planning, Soort, Status
 from portal.accounts.models import User
 from portal.accounts.roles import BEHEERDER, EINDREDACTEUR, REDACTEUR, WIJKCOORDINATOR
 from portal.gebieden.laden import laad_gebieden
 from portal.gebieden.models import Wijk
+from speelkaart.demo import laad_speelplekken
 
+from .demo_barometer import laad_barometer
+from .demo_berichten import laad_berichten
+from .demo_formulieren import voorbeeldformulier
+from .demo_programma import laad_programmas
 from .models import ContentPage, HomePage, RegelingPage, SiteLinks, WijkPage
+from .redactie import zorg_voor_alle_wijkredacties
 
 VOORBEELD = (
     "<p><strong>Voorbeeldtekst</strong> — deze tekst is demo-inhoud, "
@@ -51,6 +57,10 @@ DEMO_ACCOUNTS = (
         "Coördinator Buitenhof (demo)",
     ),
     DemoAccount("redacteur@example.org", REDACTEUR, naam="Redacteur (demo)"),
+    # A district editor: edits the Tanthof pages only (cms/redactie.py).
+    DemoAccount(
+        "redacteur.tanthof@example.org", f"{REDACTEUR} Tanthof", naam="Wijkredacteur (demo)"
+    ),
     DemoAccount("eindredacteur@example.org", EINDREDACTEUR, naam="Eindredacteur (demo)"),
     DemoAccount("beheerder@example.org", BEHEERDER, naam="Beheerder (demo)"),
 )
@@ -134,7 +144,10 @@ def _footer_paginas(home: HomePage) -> None:
         "Privacyverklaring",
         "Hoe het Wijkportaal met uw gegevens omgaat.",
         "<p>Voor een account bewaren wij alleen uw e-mailadres. Gegevens van aanvragen "
-        "worden bewaard zolang dat nodig is voor de afhandeling en de verantwoording.</p>",
+        "worden bewaard zolang dat nodig is voor de afhandeling en de verantwoording.</p>"
+        "<p>Kiest u bij een aanvraag een plek op de kaart, dan zoeken wij de straat en het "
+        "huisnummer die u invult op bij de Locatieserver van PDOK (Kadaster), om te zien of "
+        "de plek en het adres bij elkaar passen. Uw naam gaat daarbij niet mee.</p>",
     )
     site = Site.objects.get(root_page=home)
     links = SiteLinks.for_site(site)
@@ -178,6 +191,7 @@ DEMO_REGELINGEN = [
         "min_huishoudens": 3,
         "min_instemming_pct": 70,
         "instemming_verplicht": True,
+        "planning": Planning.PERIODE,
     },
     {
         "soort": Soort.ZELFBEHEER,
@@ -187,7 +201,7 @@ DEMO_REGELINGEN = [
         ),
         "bedrag_soort": BedragSoort.MAXIMUM,
         "bedrag": Decimal("500.00"),
-        "heeft_activiteitdatum": False,
+        "planning": Planning.GEEN,
         "min_huishoudens": 2,
         "foto_verplicht": True,
         "overeenkomst_verplicht": True,
@@ -202,8 +216,15 @@ def _regelingen(home: HomePage) -> int:
     for instellingen in DEMO_REGELINGEN:
         regeling = Regeling.objects.filter(soort=instellingen["soort"], is_voorbeeld=True).first()
         if regeling is None:
-            regeling = Regeling.objects.create(is_voorbeeld=True, **instellingen)
+            regeling = Regeling(is_voorbeeld=True, **instellingen)
             nieuw += 1
+        # A required consent list or agreement comes with a form to download (example forms).
+        if regeling.instemming_verplicht and not regeling.sjabloon_instemming_id:
+            regeling.sjabloon_instemming = voorbeeldformulier("instemming")
+        if regeling.overeenkomst_verplicht and not regeling.sjabloon_overeenkomst_id:
+            regeling.sjabloon_overeenkomst = voorbeeldformulier("overeenkomst")
+        regeling.full_clean(exclude=["wijken"])
+        regeling.save()
         if not RegelingPage.objects.filter(regeling=regeling).exists():
             home.add_child(
                 instance=RegelingPage(
@@ -256,6 +277,15 @@ def _wijkbudgetten() -> int:
                 budget.wijken.set(wijken)
                 nieuw += 1
     return nieuw
+
+
+def _wijkcontacten() -> None:
+    """Example contacts on the district pages (no real people: labelled, example.org)."""
+    for wijk in Wijk.objects.filter(coordinator_naam=""):
+        wijk.coordinator_naam = f"Wijkcoördinator {wijk.naam} (voorbeeld)"
+        wijk.coordinator_email = f"wijkcoordinator.{wijk.slug}@example.org"
+        wijk.coordinator_telefoon = "14 015"
+        wijk.save(update_fields=["coordinator_naam", "coordinator_email", "coordinator_telefoon"])
 
 
 def _demo_accounts() -> list[DemoAccount]:
@@ -353,7 +383,13 @@ def laad_demo(voorbeeld_aanvragen: bool = False) -> dict:
     home = _home_page()
     nieuwe_wijkpaginas = _wijk_paginas(home)
     _footer_paginas(home)
+    zorg_voor_alle_wijkredacties()
+    _wijkcontacten()
     _regelingen(home)
+    laad_berichten(home)
+    laad_programmas(home)
+    laad_barometer(home)
+    laad_speelplekken()
     _wijkbudgetten()
     accounts = _demo_accounts()
     if voorbeeld_aanvragen:  # `make run` only: tests build their own applications

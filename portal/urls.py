@@ -1,10 +1,12 @@
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.sitemap import PaginaSitemap
 from portal.core import views as core_views
 
 urlpatterns = [
@@ -28,6 +30,14 @@ urlpatterns = [
     path("mijn-gegevens/", include("portal.accounts.urls")),
     path("aanvragen/", include("participatie.urls")),
     path("verantwoording/", include("participatie.urls_verantwoording")),
+    path("zoeken/", include("cms.urls")),
+    path("speelkaart/", include("speelkaart.urls")),
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": {"paginas": PaginaSitemap}},
+        name="sitemap",
+    ),
     path("gezond/", core_views.gezond, name="gezond"),
 ]
 

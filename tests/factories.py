@@ -86,6 +86,25 @@ class EindredacteurFactory(BewonerFactory):
         _in_rol(self, create, EINDREDACTEUR)
 
 
+class WijkredacteurFactory(BewonerFactory):
+    """An editor of one district's pages: ``WijkredacteurFactory(wijk=tanthof)``."""
+
+    is_staff = True
+    email = factory.Sequence(lambda n: f"wijkredacteur{n}@fabriek.example.org")
+
+    @factory.post_generation
+    def wijk(self, create, extracted, **kwargs):
+        from django.contrib.auth.models import Group
+
+        from cms.models import WijkPage
+        from cms.redactie import groepsnaam
+
+        if create and extracted is not None:
+            self.groups.add(
+                Group.objects.get(name=groepsnaam(WijkPage.objects.get(wijk=extracted)))
+            )
+
+
 class BeheerderFactory(BewonerFactory):
     is_staff = True
     email = factory.Sequence(lambda n: f"beheerder{n}@fabriek.example.org")
@@ -206,3 +225,81 @@ def _een_buurt():
     from portal.gebieden.models import Buurt
 
     return Buurt.objects.defer("grens").select_related("wijk").order_by("pk").first()
+
+
+# --- Play-space map (speelkaart) -----------------------------------------------------------
+
+
+def punt_in_buurt(buurt) -> tuple[Decimal, Decimal]:
+    """A point inside ``buurt``'s real boundary (lat, lon), as stored (6 decimals)."""
+    from shapely.geometry import shape
+
+    punt = shape(buurt.grens).representative_point()
+    return Decimal(f"{punt.y:.6f}"), Decimal(f"{punt.x:.6f}")
+
+
+def _buurt_met_grens():
+    from portal.gebieden.models import Buurt
+
+    return Buurt.objects.select_related("wijk").order_by("pk").first()
+
+
+class SpeelplekFactory(factory.django.DjangoModelFactory):
+    """A play space in a real neighbourhood: ``SpeelplekFactory(in_buurt=buurt)``."""
+
+    class Meta:
+        model = "speelkaart.Speelplek"
+
+    class Params:
+        in_buurt = factory.LazyFunction(_buurt_met_grens)
+
+    naam = factory.Sequence(lambda n: f"Proefspeeltuin {n}")
+    slug = factory.Sequence(lambda n: f"proefspeeltuin-{n}")
+    soort = "speeltuin"
+    lat = factory.LazyAttribute(lambda o: punt_in_buurt(o.in_buurt)[0])
+    lon = factory.LazyAttribute(lambda o: punt_in_buurt(o.in_buurt)[1])
+    voor_4_8 = True
+    toestellen = "schommel\nglijbaan"
+
+
+class WaarderingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "speelkaart.Waardering"
+
+    class Params:
+        met_opmerking = factory.Trait(
+            opmerking="Fijne plek, maar de schommel piept.", opmerking_status="wacht"
+        )
+
+    speelplek = factory.SubFactory(SpeelplekFactory)
+    bewoner = factory.SubFactory(BewonerFactory)
+    speelwaarde = 4
+    veiligheid = 4
+    onderhoud = 3
+    leeftijd = 4
+
+
+class MeldingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "speelkaart.Melding"
+
+    speelplek = factory.SubFactory(SpeelplekFactory)
+    bewoner = factory.SubFactory(BewonerFactory)
+    categorie = "kapot"
+    tekst = "De glijbaan heeft een scherpe rand."
+
+
+class WensFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "speelkaart.Wens"
+
+    class Params:
+        in_buurt = factory.LazyFunction(_buurt_met_grens)
+
+    soort = "nieuw"
+    buurt = factory.LazyAttribute(lambda o: o.in_buurt)
+    lat = factory.LazyAttribute(lambda o: punt_in_buurt(o.in_buurt)[0])
+    lon = factory.LazyAttribute(lambda o: punt_in_buurt(o.in_buurt)[1])
+    titel = factory.Sequence(lambda n: f"Een trapveldje {n}")
+    tekst = "Er is hier geen plek om te voetballen."
+    bewoner = factory.SubFactory(BewonerFactory)

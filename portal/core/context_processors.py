@@ -1,9 +1,13 @@
 from django.conf import settings
 
+from .urls import publieke_url
+
 
 def site(request):
-    """Values the base template needs on every page: attributions and map tiles."""
+    """Values the base template needs on every page: attributions, map tiles and the canonical
+    URL (the public address of this path, without the query string)."""
     return {
+        "canonical_url": publieke_url(request.path),
         "attributie": {"cbs": settings.CBS_ATTRIBUTION, "kaart": settings.MAP_TILES_ATTRIBUTION},
         "kaart": {
             "tiles_url": settings.MAP_TILES_URL,

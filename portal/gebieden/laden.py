@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from shapely import unary_union
 from shapely.geometry import mapping, shape
 
+from .geojson import nieuwe_grensversie
 from .kerncijfers import LEEFTIJD_VELDEN, SOM_VELDEN
 from .lookup import reset_index
 from .models import Buurt, CbsWijk, Gemeente, Wijk
@@ -195,4 +196,6 @@ def laad_gebieden(data_dir: Path = DATA_DIR) -> Verslag:
     # Rebuild the point lookup now for this process, and again once the data are committed.
     reset_index()
     transaction.on_commit(reset_index)
+    # The maps' GeoJSON payloads (and their ETags) follow the new boundaries.
+    transaction.on_commit(nieuwe_grensversie)
     return verslag

@@ -87,6 +87,12 @@ class Wijk(models.Model):
         # Only users with the coordinator role can be linked (the link alone grants nothing).
         limit_choices_to={"groups__name": WIJKCOORDINATOR},
     )
+    # Public contacts on the district page (work addresses, entered by an administrator).
+    coordinator_naam = models.CharField(_("district coordinator: name"), max_length=200, blank=True)
+    coordinator_email = models.EmailField(_("district coordinator: e-mail"), blank=True)
+    coordinator_telefoon = models.CharField(
+        _("district coordinator: telephone"), max_length=40, blank=True
+    )
     opbouwwerker_naam = models.CharField(_("community worker: name"), max_length=200, blank=True)
     opbouwwerker_email = models.EmailField(_("community worker: e-mail"), blank=True)
     opbouwwerker_telefoon = models.CharField(

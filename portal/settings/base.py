@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "participatie",
     "speelkaart",
     # Wagtail
+    "django.contrib.sitemaps",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -65,6 +66,8 @@ MIDDLEWARE = [
     "portal.core.middleware.ContentSecurityPolicyMiddleware",
     "portal.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous page responses from the cache; before the session middleware (cms/paginacache.py).
+    "cms.paginacache.PaginaCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -95,7 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.core.context_processors.site",
-                "cms.context_processors.site_links",
+                "cms.context_processors.navigatie",
             ],
         },
     },
@@ -163,6 +166,11 @@ else:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Anonymous page responses are served from the cache for this many seconds, and at once anew
+# after a publish (cms/paginacache.py). Data that change without a publish (approved
+# initiatives, schemes opening by date) may be this old on a public page. 0: off.
+PAGINACACHE_SECONDEN = env_int("PAGINACACHE_SECONDEN", 60)
 
 # django-q2. `retry` must exceed `timeout`, or a slow task is started twice; `max_attempts`
 # bounds how often a failing task is retried (https://django-q2.readthedocs.io/en/master/configure.html).
@@ -249,6 +257,10 @@ RETENTIE_ONBEVESTIGD_DAGEN = env_int("RETENTIE_ONBEVESTIGD_DAGEN", 14)
 # withdrawn, rejected) applications is removed after this long, amounts and decisions remain.
 RETENTIE_CONCEPT_DAGEN = env_int("RETENTIE_CONCEPT_DAGEN", 90)
 RETENTIE_AANVRAAG_DAGEN = env_int("RETENTIE_AANVRAAG_DAGEN", 730)
+# Play-space defect reports: the photo of a handled report, and the link to the reporter of
+# handled reports and wishes (speelkaart/privacy.py).
+RETENTIE_MELDING_FOTO_DAGEN = env_int("RETENTIE_MELDING_FOTO_DAGEN", 180)
+RETENTIE_MELDING_DAGEN = env_int("RETENTIE_MELDING_DAGEN", 730)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Wijkportaal Delft"
 # Accept the code of the previous or next 30-second step too (RFC 6238 §5.2: network delay and
@@ -272,6 +284,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.core.zoeken"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Dutch stemming and stop words for PostgreSQL full text ("speelplekken" finds "speelplek").
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "dutch"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "ods", "csv", "txt"]
 
@@ -290,7 +305,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Attachments of applications: outside MEDIA_ROOT and STATIC_ROOT, served only through a view
-# that checks the object (participatie/bijlagen.py).
+# that checks the object (portal/bijlagen/).
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 BIJLAGE_MAX_BYTES = env_int("BIJLAGE_MAX_MB", 10) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -342,6 +357,10 @@ LEAFLET_CONFIG = {
     "ATTRIBUTION_PREFIX": "Leaflet",
     "RESET_VIEW": False,
 }
+# Geocoder for the check "is the point on the map near the typed address?" (step 2 of an
+# application; portal/gebieden/geocoder.py). Empty URL: off, and the form gives no such warning.
+GEOCODER_URL = env("GEOCODER_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free")
+GEOCODER_BACKEND = env("GEOCODER_BACKEND", "portal.gebieden.geocoder.pdok")
 CBS_ATTRIBUTION = (
     "Bron: CBS – Wijk- en Buurtkaart 2023 en Kerncijfers wijken en buurten 2024 (CC BY 4.0)"
 )

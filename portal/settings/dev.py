@@ -5,6 +5,8 @@ from .env import setdefault
 setdefault("DEBUG", "true")
 setdefault("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Template and page changes show at once while developing (cms/paginacache.py).
+setdefault("PAGINACACHE_SECONDEN", "0")
 
 from .base import *  # noqa: E402
 

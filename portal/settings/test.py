@@ -1,4 +1,4 @@
-"""Tests: fast hashing, tasks run synchronously, no map tiles, e-mail kept in memory."""
+"""Tests: fast hashing, tasks run synchronously, no map tiles or geocoder, e-mail kept in memory."""
 
 import os
 
@@ -6,6 +6,9 @@ from .env import setdefault
 
 setdefault("SECRET_KEY", "test-only-insecure-key")
 setdefault("MAP_TILES_URL", "")
+setdefault("GEOCODER_URL", "")  # off: the tests never ask PDOK (portal/gebieden/geocoder.py)
+# Off, so query counts measure rendering; tests/cms/test_paginacache.py switches it on.
+setdefault("PAGINACACHE_SECONDEN", "0")
 # A separate cache namespace per run, so a shared Redis never leaks rate-limit counters.
 setdefault("CACHE_KEY_PREFIX", f"wijkportaal-test-{os.getpid()}")
 if not os.environ.get("DATABASE_URL"):

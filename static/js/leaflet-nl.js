@@ -1,11 +1,11 @@
 /*
  * Leaflet's own control texts in Dutch (zoom buttons, attribution prefix, marker alt text).
  *
- * Usage: load after Leaflet ({% leaflet_js %}) and before the script that creates the map,
- * both deferred so they run in document order:
- *     {% leaflet_js %}
- *     <script src="{% static 'js/leaflet-nl.js' %}" defer></script>
- *     <script src="{% static 'js/wijkkaart.js' %}" defer></script>
+ * Usage: after Leaflet and before the script that creates the map, all deferred so they run
+ * in document order; templates/components/leaflet_js.html loads both:
+ *     {% include "components/leaflet_js.html" %}
+ *     <script src="{% static 'js/locatiekiezer.js' %}" defer></script>
+ * (static/js/wijkkaart.js loads Leaflet and this file itself, in the same order.)
  * Changes the defaults of Leaflet's classes, so every map created afterwards (with L.map or
  * django-leaflet) gets them. No inline script: the Content-Security-Policy forbids it.
  */
@@ -36,4 +36,17 @@
 
   // Alternative text of marker icons (Leaflet's default is "Marker").
   L.Marker.mergeOptions({ alt: "Markering" });
+
+  // Marker images under their hashed static names (templates/components/leaflet_js.html).
+  // Leaflet finds them through leaflet.css, expecting ".../marker-icon.png"; the manifest
+  // storage renames the file, and Leaflet would then look for it next to the page.
+  var script = document.currentScript;
+  if (script && script.dataset.markerIcon) {
+    L.Icon.Default.imagePath = "";
+    L.Icon.Default.mergeOptions({
+      iconUrl: script.dataset.markerIcon,
+      iconRetinaUrl: script.dataset.markerIconRetina,
+      shadowUrl: script.dataset.markerShadow,
+    });
+  }
 })();

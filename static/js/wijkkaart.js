@@ -1,21 +1,25 @@
 /*
  * Wijkportaal Delft — district map (progressive enhancement).
  *
- * Markup: templates/components/map.html. Needs Leaflet (django-leaflet's
- * {% leaflet_js %}) loaded before this deferred script. No framework, no
- * inline script, no inline style attributes (CSP-safe): Leaflet only changes
- * styles through the CSSOM.
+ * Markup: templates/components/map.html. No framework, no inline script, no
+ * inline style attributes (CSP-safe): Leaflet only changes styles through the
+ * CSSOM, and its files are loaded as same-origin <link>/<script> elements.
  *
- * For every .delft-kaart element:
+ * For every .delft-kaart element, once its section comes within 600px of the
+ * viewport (at once without IntersectionObserver):
+ *   - load Leaflet's stylesheet, Leaflet and leaflet-nl.js from the element's
+ *     data-leaflet-css / data-leaflet-js / data-leaflet-nl-js (once per page;
+ *     not at all when the page has Leaflet already),
  *   - unhide the surrounding [data-kaart-blok] and create a Leaflet map,
  *   - add a tile layer only when data-tiles-url is non-empty,
  *   - fetch the GeoJSON FeatureCollection from data-geojson-url and draw it:
- *     properties.naam (tooltip), properties.url (navigate on click, same
- *     origin only), properties.is_aandachtsbuurt (dashed + hatched style),
+ *     properties.naam (tooltip), properties.url or the href of the page's
+ *     a[data-kaart-slug=properties.slug] (navigate on click, same origin
+ *     only), properties.is_aandachtsbuurt (dashed + hatched style),
  *     properties.soort ("wijk" | "buurt"),
  *   - fit the map to the data.
- * If Leaflet is missing or the fetch fails, the block stays/gets hidden and
- * the HTML list (the accessible alternative) remains.
+ * If Leaflet cannot be loaded or the fetch fails, the block stays/gets hidden
+ * and the HTML list (the accessible alternative) remains.
  */
 (function () {
   "use strict";
@@ -134,8 +138,18 @@
     return style;
   }
 
+  /* slug -> href of the links with data-kaart-slug (e.g. the list of districts). */
+  function linksPerSlug() {
+    var links = {};
+    Array.prototype.forEach.call(document.querySelectorAll("a[data-kaart-slug]"), function (a) {
+      links[a.getAttribute("data-kaart-slug")] = a.href;
+    });
+    return links;
+  }
+
   function initMap(el) {
     var block = el.closest("[data-kaart-blok]") || el;
+    var links = linksPerSlug();
     var geojsonUrl = el.getAttribute("data-geojson-url");
     if (typeof window.L === "undefined" || !geojsonUrl) {
       block.hidden = true;
@@ -212,7 +226,7 @@
                   : name;
               featureLayer.bindTooltip(tip, { sticky: true, direction: "top" });
             }
-            var target = safeUrl(props.url);
+            var target = safeUrl(props.url || (props.slug && links[props.slug]));
             featureLayer.on("mouseover", function () {
               var hover = styleFor(feature);
               hover.weight = (hover.weight || 2) + 2;
@@ -240,15 +254,76 @@
       .catch(fail);
   }
 
+  var leaflet = null; // one load of Leaflet for every map on the page
+
+  function laad(tag, attributen) {
+    return new Promise(function (resolve, reject) {
+      var el = document.createElement(tag);
+      Object.keys(attributen).forEach(function (naam) {
+        el[naam] = attributen[naam];
+      });
+      el.onload = resolve;
+      el.onerror = reject;
+      document.head.appendChild(el);
+    });
+  }
+
+  function laadLeaflet(el) {
+    if (typeof window.L !== "undefined") {
+      return Promise.resolve();
+    }
+    if (!leaflet) {
+      var css = el.getAttribute("data-leaflet-css");
+      var js = el.getAttribute("data-leaflet-js");
+      var nl = el.getAttribute("data-leaflet-nl-js");
+      if (!css || !js) {
+        return Promise.reject(new Error("no Leaflet URLs"));
+      }
+      leaflet = Promise.all([
+        laad("link", { rel: "stylesheet", href: css }),
+        laad("script", { src: js }).then(function () {
+          return nl ? laad("script", { src: nl }) : null;
+        }),
+      ]);
+    }
+    return leaflet;
+  }
+
+  function start(el) {
+    var block = el.closest("[data-kaart-blok]") || el;
+    laadLeaflet(el).then(
+      function () {
+        try {
+          initMap(el);
+        } catch (e) {
+          block.hidden = true;
+        }
+      },
+      function () {
+        block.hidden = true;
+      }
+    );
+  }
+
   function initAll() {
     var maps = document.querySelectorAll(".delft-kaart");
     Array.prototype.forEach.call(maps, function (el) {
-      try {
-        initMap(el);
-      } catch (e) {
-        var block = el.closest("[data-kaart-blok]") || el;
-        block.hidden = true;
+      if (!("IntersectionObserver" in window)) {
+        start(el);
+        return;
       }
+      // The block itself is hidden (no size) until the map exists: watch its parent.
+      var block = el.closest("[data-kaart-blok]") || el;
+      var observer = new IntersectionObserver(
+        function (entries) {
+          if (entries.some(function (entry) { return entry.isIntersecting; })) {
+            observer.disconnect();
+            start(el);
+          }
+        },
+        { rootMargin: "600px 0px" }
+      );
+      observer.observe(block.parentElement || block);
     });
   }
 

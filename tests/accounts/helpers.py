@@ -3,6 +3,7 @@
 import re
 
 from django.core import mail
+from django.urls import reverse
 
 from allauth.mfa.totp.internal.auth import (
     TOTP,
@@ -42,3 +43,13 @@ def link_uit_mail(bericht) -> str:
     match = re.search(r"https?://testserver(/\S+)", bericht.body)
     assert match, bericht.body
     return match.group(1)
+
+
+def inloggen(client, user, wachtwoord):
+    """Log in through allauth with password and TOTP, as staff do: a session with a second
+    factor."""
+    secret = activeer_totp(user)
+    client.post(reverse("account_login"), {"login": user.email, "password": wachtwoord})
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+    assert response.status_code == 302, "login with TOTP failed"
+    return client

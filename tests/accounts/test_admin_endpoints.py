@@ -21,21 +21,12 @@ from PIL import Image as PILImage
 from cms.models import ContentPage, RegelingPage
 from portal.accounts.adminrechten import REGELS
 
-from .helpers import activeer_totp, totp_code
+from .helpers import inloggen
 
 pytestmark = pytest.mark.django_db
 
 GEHEIM_BEELD = "Beeld-titel-voor-de-rechtentest"
 GEHEIM_DOCUMENT = "Document-titel-voor-de-rechtentest"
-
-
-def inloggen(client, user, wachtwoord):
-    """Log in through allauth with password and TOTP, as staff do."""
-    secret = activeer_totp(user)
-    client.post(reverse("account_login"), {"login": user.email, "password": wachtwoord})
-    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
-    assert response.status_code == 302, "login with TOTP failed"
-    return client
 
 
 @pytest.fixture
@@ -236,6 +227,16 @@ TOEGESTAAN_200_VOOR_COORDINATOR = {
     "admin/test404/",  # Wagtail's static "page not found" template, no data
     "aanvragen:index",  # the review queue: their own districts' applications only
     "aanvragen:index_results",  # (scoping walk: tests/participatie/test_wachtrij_urls.py)
+    "speelplekken:index",  # play spaces: their own districts' only, and a form to add one
+    "speelplekken:index_results",  # (scoping: tests/speelkaart/test_admin_speelplekken.py)
+    "speelplekken:add",
+    # The play map's review items: their own districts' only (speelkaart/rechten.py; walk:
+    # tests/speelkaart/test_wachtrij_speelkaart.py).
+    *(
+        f"speelkaart_{soort}:{view}"
+        for soort in ("opmerkingen", "meldingen", "wensen")
+        for view in ("index", "index_results")
+    ),
     "participatie_verantwoording",  # accountability report: own districts only
     "participatie_verantwoording_results",
 }

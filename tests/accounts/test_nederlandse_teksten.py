@@ -604,29 +604,40 @@ def test_admin_list_of_schemes_says_ja_nee_not_true_false(client, beheerder, wac
 
 
 def test_every_page_with_leaflet_loads_the_dutch_control_texts_before_its_map_script():
-    """static/js/leaflet-nl.js must run after Leaflet and before the script that makes the map."""
+    """static/js/leaflet-nl.js must run after Leaflet and before the script that makes the map:
+    components/leaflet_js.html loads both in that order, and every page includes it before its
+    map script. django-leaflet's own tags (extras, drawing texts) are used nowhere."""
     from django.conf import settings
 
-    paginas = [
-        pad
-        for map_ in settings.TEMPLATES[0]["DIRS"]
-        for pad in map_.rglob("*.html")
-        if "{% leaflet_js %}" in pad.read_text(encoding="utf-8")
+    sjablonen = [pad for map_ in settings.TEMPLATES[0]["DIRS"] for pad in map_.rglob("*.html")]
+    onderdeel = next(pad for pad in sjablonen if pad.name == "leaflet_js.html")
+    zonder_uitleg = onderdeel.read_text(encoding="utf-8").split("{% endcomment %}")[-1]
+    assert re.findall(r"static '([\w/-]+\.js)'", zonder_uitleg) == [
+        "leaflet/leaflet.js",
+        "js/leaflet-nl.js",
     ]
-    assert len(paginas) >= 3
-    for pad in paginas:
-        bron = pad.read_text(encoding="utf-8")
-        for blok in bron.split("{% leaflet_js %}")[1:]:
-            scripts = re.findall(r"static '(js/[\w-]+\.js)'", blok)
-            assert scripts and scripts[0] == "js/leaflet-nl.js", (pad.name, scripts)
+    paginas = []
+    for pad in sjablonen:
+        bron = re.sub(r"{% comment %}.*?{% endcomment %}", "", pad.read_text("utf-8"), flags=re.S)
+        assert "{% leaflet_js" not in bron and "{% leaflet_css" not in bron, pad.name
+        if '{% include "components/leaflet_js.html" %}' in bron:
+            paginas.append(pad)
+            na = bron.split('{% include "components/leaflet_js.html" %}')[1]
+            assert re.findall(r"static '(js/[\w-]+\.js)'", na), f"{pad.name}: no map script"
+    assert len(paginas) >= 2
 
 
 def test_home_page_map_gets_the_dutch_control_texts(client):
+    """The home map loads Leaflet and then leaflet-nl.js itself (static/js/wijkkaart.js), from
+    the URLs on the map element."""
+    from django.contrib.staticfiles import finders
+
     html = client.get("/").content.decode()
-    leaflet = html.index("leaflet/leaflet")
-    nl = html.index("js/leaflet-nl.js")
-    kaart = html.index("js/wijkkaart.js")
-    assert leaflet < nl < kaart
+    assert 'data-leaflet-js="/static/leaflet/leaflet.js"' in html
+    assert 'data-leaflet-nl-js="/static/js/leaflet-nl.js"' in html
+    assert "js/wijkkaart.js" in html
+    kaartscript = open(finders.find("js/wijkkaart.js"), encoding="utf-8").read()
+    assert kaartscript.index('"data-leaflet-js"') < kaartscript.index('"data-leaflet-nl-js"')
 
 
 def test_leaflet_nl_translates_the_english_control_texts():

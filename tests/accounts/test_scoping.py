@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from portal.accounts.models import User
-from portal.accounts.roles import WIJKCOORDINATOR
+from portal.accounts.roles import REDACTEUR, WIJKCOORDINATOR
 from portal.accounts.scoping import (
     beperk_tot_wijken,
     get_object_in_wijk_or_404,
@@ -108,5 +108,8 @@ def test_scope_is_computed_once_per_user_object(coordinator_tanthof, tanthof):
 
 
 def test_coordinators_districts_are_data_not_groups():
-    assert Group.objects.filter(name__icontains="tanthof").count() == 0
+    # District *editors* are a group per district page (cms/redactie.py): Wagtail grants page
+    # permissions per group and subtree. Coordinators' districts are the Wijk relation.
+    per_wijk = Group.objects.filter(name__icontains="tanthof")
+    assert list(per_wijk.values_list("name", flat=True)) == [f"{REDACTEUR} Tanthof"]
     assert Group.objects.filter(name=WIJKCOORDINATOR).count() == 1

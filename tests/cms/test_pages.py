@@ -41,17 +41,28 @@ def test_home_lists_the_eight_districts_with_key_figures(client):
 def test_home_map_has_its_geojson_and_refers_to_the_list(client):
     html = html_van(client.get("/"))
     assert 'class="delft-kaart"' in html
-    assert 'data-geojson-url="/kaart-geojson/"' in html
+    # The same districts payload as the location picker's (one download for both).
+    assert 'data-geojson-url="/gebieden/wijken.geojson"' in html
     assert 'href="#wijken"' in html
     # Tiles are off in tests: nothing on the page waits on the network.
     assert 'data-tiles-url=""' in html
 
 
-def test_home_map_geojson_links_each_district_to_its_page(client):
-    data = client.get("/kaart-geojson/").json()
-    urls = {f["properties"]["naam"]: f["properties"]["url"] for f in data["features"]}
-    assert set(urls) == set(WIJKEN)
-    assert urls["Hof van Delft"] == "/hof-van-delft/"
+def test_home_map_links_each_district_to_its_page_through_the_list(client):
+    """static/js/wijkkaart.js sends a click on a district to the list's link with the
+    feature's slug."""
+    html = html_van(client.get("/"))
+    links = dict(re.findall(r'href="([^"]+)" data-kaart-slug="([\w-]+)"', html))
+    urls = {slug: url for url, slug in links.items()}
+    slugs = [
+        f["properties"]["slug"] for f in client.get("/gebieden/wijken.geojson").json()["features"]
+    ]
+    assert set(urls) == set(slugs) and len(slugs) == len(WIJKEN)
+    assert urls["hof-van-delft"] == "/hof-van-delft/"
+
+
+def test_the_home_page_no_longer_serves_its_own_copy_of_the_districts(client):
+    assert client.get("/kaart-geojson/").status_code == 404
 
 
 @pytest.mark.parametrize("slug", [w.lower().replace(" ", "-") for w in WIJKEN])

@@ -16,7 +16,9 @@ def verstuur_formulier(page: Page) -> None:
 
 
 def wacht_op_kaart(page: Page, vlakken: int) -> None:
-    """Wait until Leaflet has drawn ``vlakken`` polygons from the GeoJSON on the page's map."""
+    """Scroll to the map (static/js/wijkkaart.js loads Leaflet when the map comes near the
+    viewport), then wait until Leaflet has drawn ``vlakken`` polygons from the GeoJSON."""
+    page.locator("section:has(.delft-kaart)").first.scroll_into_view_if_needed()
     kaart = page.locator(".delft-kaart")
     expect(kaart).to_be_visible()
     expect(kaart.locator("path.leaflet-interactive")).to_have_count(vlakken)

@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from portal.accounts.models import User
 from tests.accounts.helpers import activeer_totp, totp_code
 
+from . import test_berichten
 from .conftest import DESKTOP, MOBIEL
 from .stappen import (
     MFA_CODE_URL,
@@ -71,6 +72,26 @@ def home(page, site, request):
 def wijkpagina(page, site, request):
     page.goto(site("/buitenhof/"))
     wacht_op_kaart(page, 12)
+
+
+def zoekresultaten(page, site, request):
+    page.goto(site("/zoeken/?q=wijk&wijk=tanthof"))
+    expect(page.locator("main [role=status]")).to_be_visible()
+
+
+def zoeken_zonder_resultaat(page, site, request):
+    page.goto(site('/zoeken/?q="'))
+    expect(page.locator("main [role=alert]")).to_be_visible()
+
+
+def mijn_wijk_keuze(page, site, request):
+    page.goto(site("/mijn-wijk/?q=hof"))
+    expect(page.locator("main [role=status]")).to_be_visible()
+
+
+def _bericht(open_functie):
+    """A page type of tests/e2e/test_berichten.py (news and events) for this gate."""
+    return lambda page, site, request: open_functie(page, site)
 
 
 def contentpagina(page, site, request):
@@ -203,6 +224,10 @@ PAGE_TYPES: list[PaginaType] = [
     PaginaType("home", home),
     PaginaType("district-page", wijkpagina),
     PaginaType("content-page", contentpagina),
+    PaginaType("search-results", zoekresultaten),
+    PaginaType("search-error", zoeken_zonder_resultaat),
+    PaginaType("find-your-district", mijn_wijk_keuze),
+    *(PaginaType(naam, _bericht(open_)) for naam, open_ in test_berichten.PAGINAS.items()),
     PaginaType("login", inloggen),
     PaginaType("signup", registreren),
     PaginaType("password-reset", wachtwoord_vergeten),

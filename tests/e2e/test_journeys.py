@@ -138,6 +138,18 @@ def test_coordinator_reaches_the_admin_only_with_a_totp_code(site, page, screens
 GEEN_HORIZONTAAL_SCROLLEN = "() => document.documentElement.scrollWidth <= window.innerWidth"
 
 
+def test_a_district_on_the_home_map_opens_its_page(site, page, screenshot):
+    """The districts GeoJSON holds no URLs: the map takes them from the list's links
+    (data-kaart-slug), and Leaflet was loaded by the map script only when needed."""
+    page.goto(site("/"))
+    wacht_op_kaart(page, 8)
+    expect(page.locator("script[src$='leaflet/leaflet.js']")).to_have_count(1)
+    buitenhof = list(Wijk.objects.values_list("slug", flat=True)).index("buitenhof")
+    page.locator(".delft-kaart path.leaflet-interactive").nth(buitenhof).dispatch_event("click")
+    expect(page).to_have_url(site("/buitenhof/"))
+    expect(page.locator("main h1")).to_have_text("Buitenhof")
+
+
 def test_visitor_on_a_phone_uses_list_and_map_without_horizontal_scrolling(
     site, mobiele_page, screenshot
 ):

@@ -117,6 +117,7 @@ def test_resident_logs_in_and_out_with_the_keyboard_only(site, page, screenshot,
         "a:Direct naar de inhoud",
         "a:Wijkportaal Delft",
         "a:Mijn aanvragen",
+        "a:Mijn meldingen",
         "a:Mijn account",
         "button:Uitloggen",
     ]
