@@ -3,7 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SpeelkaartConfig(AppConfig):
-    """Play-space map: play spaces, ratings, reports and wishes (coming issues)."""
+    """Play-space map: play spaces, residents' ratings, defect reports and wishes."""
 
     name = "speelkaart"
     verbose_name = _("Play-space map")
+
+    def ready(self):
+        from . import registratie
+
+        registratie.registreer()

@@ -92,6 +92,28 @@ def behandelt_aanvragen(user) -> bool:
     )
 
 
+def behandelt(model_label: str) -> Callable[..., bool]:
+    """A review queue of another item type (e.g. ``speelkaart.melding``): whoever may view or
+    change the model; the queue's views narrow it to the user's districts through the item
+    type's permission policy."""
+    app_label, model = model_label.split(".")
+
+    def predicaat(user) -> bool:
+        return user.has_perm(f"{app_label}.view_{model}") or user.has_perm(
+            f"{app_label}.change_{model}"
+        )
+
+    return predicaat
+
+
+def beheert_speelplekken(user) -> bool:
+    """The play spaces (``speelkaart.admin_speelplekken``): coordinators and administrators; the
+    views narrow them to the user's districts through the permission policy."""
+    return user.has_perm("speelkaart.view_speelplek") or user.has_perm(
+        "speelkaart.change_speelplek"
+    )
+
+
 def ziet_verantwoording_per_wijk(user) -> bool:
     """Administrators (every district) and coordinators (their own districts only: the report
     limits its rows with ``scoping.beperk_tot_wijken``)."""
@@ -133,9 +155,17 @@ REGELS: tuple[tuple[str, Callable[..., bool]], ...] = (
     ("wagtailadmin_error_test", alleen_superuser),
     # The review queue of applications: listing, detail, decisions, notes, export.
     ("aanvragen:*", behandelt_aanvragen),
+    # Play spaces: listing, add, edit, delete, history (scoped per district by the policy).
+    ("speelplekken:*", beheert_speelplekken),
+    # The play-space map's review queues (speelkaart/admin_wachtrij.py).
+    ("speelkaart_opmerkingen:*", behandelt("speelkaart.waardering")),
+    ("speelkaart_meldingen:*", behandelt("speelkaart.melding")),
+    ("speelkaart_wensen:*", behandelt("speelkaart.wens")),
     # Our own reports (the views check their permission policy too).
     ("mail_mislukt*", lambda user: user.has_perm("mail.view_email")),
     ("participatie_verantwoording*", ziet_verantwoording_per_wijk),
+    # The barometer's indicators and the CSV import of their values (cms/barometer/admin.py).
+    ("barometer_indicatoren:*", lambda user: user.has_perm("cms.change_indicator")),
 )
 
 
