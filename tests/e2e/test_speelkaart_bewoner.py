@@ -41,8 +41,9 @@ def speelplek(site, settings, tmp_path):
 
 
 def _nl(tekst) -> str:
+    """``tekst`` (an English msgid or a lazy label) as the Dutch site shows it."""
     with translation.override("nl"):
-        return str(tekst)
+        return translation.gettext(tekst) if isinstance(tekst, str) else str(tekst)
 
 
 def jpeg() -> bytes:
