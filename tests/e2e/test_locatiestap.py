@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from portal.gebieden.lookup import buurt_voor_punt
 
 from .stappen import aanvraag_van_bewoner, inloggen_als_bewoner
-from .test_aanvraag import KAART, klik_in_het_midden_van_delft, op_stap
+from .test_aanvraag import KAART, gekozen_punt, klik_in_het_midden_van_delft, op_stap
 
 pytestmark = [
     pytest.mark.e2e,
@@ -63,8 +63,10 @@ def test_a_map_click_names_the_neighbourhood_and_the_point_can_be_cleared(
     screenshot("punt-gewist")
     axe(page, "step 2 after clearing the point")
 
-    # A point saved with the step is named when the step is opened again.
-    lat, lon = klik_in_het_midden_van_delft(page)
+    # A point saved with the step is named when the step is opened again. The map has the
+    # focus after clearing: Enter places the point under the cross (the keyboard way).
+    page.keyboard.press("Enter")
+    lat, lon = gekozen_punt(page)
     page.locator("main").get_by_role("button", name="Opslaan en verder").click()
     op_stap(page, 3)
     page.goto(site(stap_2))
