@@ -46,6 +46,39 @@ class ParticipatieConfig(AppConfig):
                 rol, ["participatie.view_aanvraag", "participatie.change_aanvraag"]
             )
 
+        # Consultations: editors and coordinators prepare them (coordinators those of their
+        # districts, raadplegingen.rechten), administrators also keep the managed lists. Raw
+        # answers and signals: coordinators of the district and administrators only.
+        for rol in (REDACTEUR, EINDREDACTEUR, WIJKCOORDINATOR, BEHEERDER):
+            registreer_rolrechten(
+                rol,
+                [
+                    "participatie.add_raadpleging",
+                    "participatie.change_raadpleging",
+                    "participatie.view_raadpleging",
+                    "participatie.view_wmothema",
+                ],
+            )
+        for rol in (WIJKCOORDINATOR, BEHEERDER):
+            registreer_rolrechten(
+                rol,
+                [
+                    "participatie.view_antwoord",
+                    "participatie.change_antwoord",
+                    "participatie.view_signaal",
+                    "participatie.change_signaal",
+                ],
+            )
+        registreer_rolrechten(
+            BEHEERDER,
+            [
+                f"participatie.{actie}_{model}"
+                for model in ("wmothema", "signaalcategorie")
+                for actie in ("add", "change", "delete", "view")
+            ]
+            + ["participatie.delete_raadpleging"],
+        )
+
         # On the district page: approved initiatives and the budget accountability link.
         registreer_wijkblok(
             WijkBlok(

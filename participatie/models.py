@@ -399,5 +399,7 @@ class StatusWijziging(models.Model):
 
 
 # Modules with more models of this app, imported here so Django registers them.
-from .wachtrij import Notitie  # noqa: E402, F401
+from .raadplegingen.models import Antwoord, Raadpleging, Reactie, WmoThema  # noqa: E402, F401
+from .signalen.models import IdentiteitInzage, Signaal, SignaalCategorie  # noqa: E402, F401
+from .wachtrij.models import Notitie, Overgang  # noqa: E402, F401
 from .wijkbudget import Boeking, Wijkbudget  # noqa: E402, F401

@@ -32,6 +32,8 @@ urlpatterns = [
     path("verantwoording/", include("participatie.urls_verantwoording")),
     path("zoeken/", include("cms.urls")),
     path("speelkaart/", include("speelkaart.urls")),
+    path("raadplegingen/", include("participatie.raadplegingen.urls")),
+    path("signaal/", include("participatie.signalen.urls")),
     path(
         "sitemap.xml",
         sitemap_views.sitemap,

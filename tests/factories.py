@@ -305,3 +305,137 @@ class WensFactory(factory.django.DjangoModelFactory):
     titel = factory.Sequence(lambda n: f"Een trapveldje {n}")
     tekst = "Er is hier geen plek om te voetballen."
     bewoner = factory.SubFactory(BewonerFactory)
+
+
+# --- Consultations and signals (participatie.raadplegingen, participatie.signalen) -------------
+
+
+class WmoThemaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "participatie.WmoThema"
+        django_get_or_create = ("naam",)
+
+    naam = factory.Sequence(lambda n: f"Fabrieksthema {n}")
+    omschrijving = "Een thema uit de fabriek."
+
+
+def vragen_van_elke_soort() -> list[dict]:
+    """One question of each type, in the StreamField's raw form, with fixed block ids."""
+    return [
+        {
+            "type": "enkele_keuze",
+            "id": "v-enkel",
+            "value": {
+                "vraag": "Kent u uw buren?",
+                "toelichting": "",
+                "verplicht": True,
+                "opties": ["Ja", "Een beetje", "Nee"],
+            },
+        },
+        {
+            "type": "meerkeuze",
+            "id": "v-meer",
+            "value": {
+                "vraag": "Waar ontmoet u buurtgenoten?",
+                "toelichting": "",
+                "verplicht": False,
+                "opties": ["Buurthuis", "Speeltuin", "Supermarkt", "Nergens"],
+                "max_keuzes": 2,
+            },
+        },
+        {
+            "type": "schaal",
+            "id": "v-schaal",
+            "value": {
+                "vraag": "Ik voel me thuis in mijn buurt.",
+                "toelichting": "",
+                "verplicht": True,
+                "label_laag": "Helemaal oneens",
+                "label_hoog": "Helemaal eens",
+            },
+        },
+        {
+            "type": "rangorde",
+            "id": "v-rang",
+            "value": {
+                "vraag": "Wat is het belangrijkst?",
+                "toelichting": "",
+                "verplicht": True,
+                "opties": ["Burenhulp", "Ontmoeten", "Mantelzorg"],
+            },
+        },
+        {
+            "type": "open",
+            "id": "v-open",
+            "value": {
+                "vraag": "Wat zou u willen veranderen?",
+                "toelichting": "",
+                "verplicht": False,
+                "max_lengte": 500,
+            },
+        },
+    ]
+
+
+class RaadplegingFactory(factory.django.DjangoModelFactory):
+    """An open, published, citywide consultation with one question of each type. Traits:
+    ``gesloten``, ``gepland``, ``concept``, ``anoniem``; ``wijken=[tanthof]`` limits it to
+    districts (and makes it not citywide)."""
+
+    class Meta:
+        model = "participatie.Raadpleging"
+        skip_postgeneration_save = True
+
+    class Params:
+        gesloten = factory.Trait(
+            opent_op=factory.LazyFunction(lambda: timezone.now() - timedelta(days=30)),
+            sluit_op=factory.LazyFunction(lambda: timezone.now() - timedelta(days=1)),
+        )
+        gepland = factory.Trait(
+            opent_op=factory.LazyFunction(lambda: timezone.now() + timedelta(days=3)),
+            sluit_op=factory.LazyFunction(lambda: timezone.now() + timedelta(days=30)),
+        )
+        concept = factory.Trait(gepubliceerd=False)
+        anoniem = factory.Trait(deelname="anoniem")
+
+    titel = factory.Sequence(lambda n: f"Fabrieksraadpleging {n}")
+    slug = factory.Sequence(lambda n: f"fabrieksraadpleging-{n}")
+    thema = factory.SubFactory(WmoThemaFactory)
+    doelgroep = "alle_bewoners"
+    opent_op = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    sluit_op = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+    inleiding = "<p>Een raadpleging uit de fabriek.</p>"
+    vragen = factory.LazyFunction(vragen_van_elke_soort)
+    deelname = "account"
+    gepubliceerd = True
+
+    @factory.post_generation
+    def wijken(self, create, extracted, **kwargs):
+        if extracted:
+            self.wijken.set(extracted)
+            self.stadsbreed = False
+            self.save(update_fields=["stadsbreed"])
+
+
+class SignaalCategorieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "participatie.SignaalCategorie"
+        django_get_or_create = ("naam",)
+
+    naam = factory.Sequence(lambda n: f"Fabriekscategorie {n}")
+
+
+class SignaalFactory(factory.django.DjangoModelFactory):
+    """A received signal in a real neighbourhood: ``SignaalFactory(in_buurt=buurt)``."""
+
+    class Meta:
+        model = "participatie.Signaal"
+
+    class Params:
+        in_buurt = factory.LazyFunction(_buurt_met_grens)
+
+    bewoner = factory.SubFactory(BewonerFactory)
+    categorie = factory.SubFactory(SignaalCategorieFactory)
+    tekst = "Op het pleintje is het 's avonds onrustig."
+    buurt = factory.LazyAttribute(lambda o: o.in_buurt)
+    wijk = factory.LazyAttribute(lambda o: o.in_buurt.wijk)

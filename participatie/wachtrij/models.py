@@ -47,3 +47,31 @@ class Notitie(models.Model):
 
     def __str__(self):
         return f"{self.op:%Y-%m-%d %H:%M}: {self.tekst[:40]}"
+
+
+class Overgang(models.Model):
+    """One row per status change of a queue item whose kind uses the kernel's state machine
+    (``portal.core.toestanden.Toestandsmachine``): signals and consultation answers' quotes.
+    Applications keep their own ``StatusWijziging``."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    van = models.CharField(max_length=20)
+    naar = models.CharField(max_length=20)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    op = models.DateTimeField(auto_now_add=True)
+    motivatie = models.TextField(_("public motivation"), blank=True)
+    notitie = models.TextField(_("internal note"), blank=True)
+
+    class Meta:
+        app_label = "participatie"
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["op", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.van} → {self.naar}"

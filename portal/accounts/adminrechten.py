@@ -44,7 +44,12 @@ _BEHEER_ACTIES = {"add", "change", "delete"}
 
 # Models outside the page tree whose admin form has a rich-text field (links to pages and
 # documents, embeds): whoever may edit them needs the link choosers as page editors do.
-RIJKE_TEKST_BUITEN_PAGINAS = ("participatie.add_regeling", "participatie.change_regeling")
+RIJKE_TEKST_BUITEN_PAGINAS = (
+    "participatie.add_regeling",
+    "participatie.change_regeling",
+    "participatie.add_raadpleging",
+    "participatie.change_raadpleging",
+)
 
 
 def heeft_paginarechten(user) -> bool:
@@ -161,6 +166,9 @@ REGELS: tuple[tuple[str, Callable[..., bool]], ...] = (
     ("speelkaart_opmerkingen:*", behandelt("speelkaart.waardering")),
     ("speelkaart_meldingen:*", behandelt("speelkaart.melding")),
     ("speelkaart_wensen:*", behandelt("speelkaart.wens")),
+    ("raadplegingen_beheer:*", behandelt("participatie.raadpleging")),
+    ("raadpleging_antwoorden:*", behandelt("participatie.antwoord")),
+    ("signalen_wachtrij:*", behandelt("participatie.signaal")),
     # Our own reports (the views check their permission policy too).
     ("mail_mislukt*", lambda user: user.has_perm("mail.view_email")),
     ("participatie_verantwoording*", ziet_verantwoording_per_wijk),
