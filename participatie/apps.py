@@ -94,6 +94,13 @@ class ParticipatieConfig(AppConfig):
         bewaarregel("persoonsgegevens van afgehandelde aanvragen")(
             privacy.oude_afgehandelde_aanvragen
         )
+        # Consultations and signals register their own parts (privacy, retention, blocks).
+        from .raadplegingen.registratie import registreer as registreer_raadplegingen
+        from .signalen.registratie import registreer as registreer_signalen
+
+        registreer_raadplegingen()
+        registreer_signalen()
+
         # Once per migrate run (sender=self): the daily overview for district coordinators.
         post_migrate.connect(
             plan_dagoverzicht, sender=self, dispatch_uid="participatie_dagoverzicht"

@@ -261,6 +261,13 @@ RETENTIE_AANVRAAG_DAGEN = env_int("RETENTIE_AANVRAAG_DAGEN", 730)
 # handled reports and wishes (speelkaart/privacy.py).
 RETENTIE_MELDING_FOTO_DAGEN = env_int("RETENTIE_MELDING_FOTO_DAGEN", 180)
 RETENTIE_MELDING_DAGEN = env_int("RETENTIE_MELDING_DAGEN", 730)
+# Signals (participatie/signalen/privacy.py): closed signals lose the sender and the photo after
+# this many days since their last change; the logbook entry itself stays, anonymous.
+RETENTIE_SIGNAAL_DAGEN = env_int("RETENTIE_SIGNAAL_DAGEN", 365)
+# Consultations (participatie/raadplegingen/privacy.py): this many days after closing, responses
+# lose the link to the account and the e-mail address (answers stay, anonymous, in the results)
+# and responses never sent are deleted.
+RETENTIE_RAADPLEGING_DAGEN = env_int("RETENTIE_RAADPLEGING_DAGEN", 365)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Wijkportaal Delft"
 # Accept the code of the previous or next 30-second step too (RFC 6238 §5.2: network delay and

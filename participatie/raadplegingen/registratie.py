@@ -1,0 +1,5 @@
+"""What raadplegingen registers in the kernel (called from ParticipatieConfig.ready)."""
+
+
+def registreer() -> None:
+    pass
