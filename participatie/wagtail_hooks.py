@@ -11,11 +11,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import rapport_admin  # noqa: F401  (the "accountability per district" report)
+from .admin_aanvragen import AanvraagViewSet
+from .models import Regeling
 from .raadplegingen import admin as raadplegingen_admin  # noqa: F401  (consultations)
 from .raadplegingen import wachtrij as raadplegingen_wachtrij  # noqa: F401  (quotes queue)
 from .signalen import wachtrij as signalen_wachtrij  # noqa: F401  (signals queue)
-from .admin_aanvragen import AanvraagViewSet
-from .models import Regeling
 from .wachtrij import registreer_wachtrij, wacht_op_u_panel
 
 
