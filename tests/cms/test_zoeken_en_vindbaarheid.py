@@ -115,3 +115,19 @@ def test_the_main_navigation_comes_from_the_page_tree(client):
     assert "Over het Wijkportaal" in nav() and "Zoeken" in nav()
     pagina.unpublish()
     assert "Over het Wijkportaal" not in nav()
+
+
+def test_the_main_navigation_has_news_events_the_play_map_and_consultations_once(client):
+    from tests.cms.factories_berichten import AgendaIndexPageFactory, NieuwsIndexPageFactory
+
+    def nav():
+        return html(client.get("/")).split('aria-label="Hoofdmenu"', 1)[1].split("</nav>", 1)[0]
+
+    assert "/speelkaart/" in nav() and "/raadplegingen/" in nav()
+
+    # A listing page an editor also marked "show in menus" is still listed once.
+    nieuws = NieuwsIndexPageFactory(show_in_menus=True)
+    agenda = AgendaIndexPageFactory()
+    links = re.findall(r'href="([^"]+)"', nav())
+    assert links.count(nieuws.url) == 1 and links.count(agenda.url) == 1
+    assert ">Nieuws<" in nav() and ">Agenda<" in nav()
