@@ -37,13 +37,14 @@ How a new item type plugs in
    ``registreer_wachtrij(instance)`` so the dashboard panel counts it.
 5. Grant the roles the model permissions (``registreer_rolrechten`` in ``AppConfig.ready``)
    and give the URL namespace a row in ``portal.accounts.adminrechten.REGELS``.
-6. Copy the walk test (``tests/participatie/test_wachtrij_urls.py``): it enumerates the
-   viewset's ``get_urlpatterns()``, so a view added later cannot leak.
+6. Walk every URL with ``tests/wandeling.py`` (as ``tests/participatie/test_wachtrij_urls.py``
+   does): it enumerates the viewset's ``get_urlpatterns()``, so a view added later cannot leak.
 
 Layout of this package
 ----------------------
 
-- ``models``: ``Notitie``, the internal notes (app label ``participatie``).
+- ``models``: ``Notitie``, the internal notes, and ``Overgang``, the status history of item
+  types on the kernel's state machine (app label ``participatie``).
 - ``export``: formula-safe spreadsheets (``ontwapen``, ``VeiligeExportMixin``).
 - ``formulieren``: ``Besluit`` and the base forms (``BesluitFormulier``, notes, assignment).
 - ``views``: the listing, the detail screen and the form views.
@@ -59,7 +60,7 @@ from .formulieren import (
     ToewijzenFormulier,
     naam_van,
 )
-from .models import Notitie, NotitieQuerySet
+from .models import Notitie, NotitieQuerySet, Overgang
 from .paneel import WachtOpUPanel, wacht_op_u_panel
 from .register import registreer_wachtrij, wachtrijen
 from .views import (
@@ -80,6 +81,7 @@ __all__ = [
     "BesluitFormulier",
     "BesluitView",
     "Notitie",
+    "Overgang",
     "NotitieFormulier",
     "NotitieQuerySet",
     "NotitieView",

@@ -1,12 +1,12 @@
 """The play-space map's item types in the one review queue: comments, defect reports, wishes.
 
-Decisions through the queue's own screens, the dashboard counts, and the walk (copied from
-tests/participatie/test_wachtrij_urls.py): every URL of the three viewsets, taken from their own
-``get_urlpatterns()``, requested as every role that must not see a Tanthof item.
+Decisions through the queue's own screens, the dashboard counts, and the walk (tests/wandeling.py):
+every URL of the three viewsets, taken from their own ``get_urlpatterns()``, requested as every
+role that must not see a Tanthof item.
 """
 
 from django.core import mail
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils.translation import gettext
 
 import pytest
@@ -19,6 +19,15 @@ from speelkaart.constants import MeldingStatus, OpmerkingStatus, WensStatus
 from speelkaart.models import Melding, Waardering, Wens, Wijziging
 from tests.accounts.helpers import activeer_totp, inloggen
 from tests.factories import MeldingFactory, SpeelplekFactory, WaarderingFactory, WensFactory
+from tests.wandeling import (
+    als_andere_wijk,
+    dekt_de_resolver,
+    geweigerd,
+    inhoud,
+    naar,
+    wandel,
+    wandel_urls,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -211,45 +220,11 @@ def test_an_administrator_reaches_every_district(client, beheerder, wachtwoord, 
 
 
 def _urls(items):
-    """(name, url) for every pattern of the three viewsets, plus the exports."""
-    urls = []
-    for viewset in VIEWSETS:
-        item = items[viewset.name]
-        for patroon in viewset.get_urlpatterns():
-            naam = viewset.get_url_name(patroon.name)
-            kwargs = dict.fromkeys(patroon.pattern.converters, item.pk)
-            pad = reverse(naam, kwargs=kwargs)
-            urls.append((naam, pad))
-            if patroon.name in ("index", "index_results"):
-                for formaat in ("csv", "xlsx"):
-                    urls.append((f"{naam}?export={formaat}", f"{pad}?export={formaat}"))
-    return urls
-
-
-def _resolver_namen(namespace):
-    def wandel(patronen, ns):
-        for patroon in patronen:
-            if isinstance(patroon, URLResolver):
-                sub = f"{ns}{patroon.namespace}:" if patroon.namespace else ns
-                yield from wandel(patroon.url_patterns, sub)
-            elif isinstance(patroon, URLPattern) and patroon.name:
-                yield f"{ns}{patroon.name}"
-
-    return {n for n in wandel(get_resolver().url_patterns, "") if n.startswith(f"{namespace}:")}
+    return wandel_urls(VIEWSETS, lambda viewset: items[viewset.name])
 
 
 def test_the_walk_covers_every_url_the_resolver_knows(items):
-    gewandeld = {naam for naam, _pad in _urls(items) if "?" not in naam}
-    for viewset in VIEWSETS:
-        assert _resolver_namen(viewset.url_namespace) <= gewandeld
-        for besluit in viewset.besluiten:
-            assert viewset.get_url_name(besluit.naam) in gewandeld
-
-
-def _inhoud(response):
-    if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content).decode(errors="replace")
-    return response.content.decode(errors="replace")
+    dekt_de_resolver(VIEWSETS, _urls(items))
 
 
 def _niets_veranderd(items):
@@ -265,74 +240,35 @@ def _niets_veranderd(items):
 
 
 def _wandel(client, items, controleer):
-    bezocht = []
-    for naam, pad in _urls(items):
-        for methode in ("get", "post"):
-            response = getattr(client, methode)(pad, POST_DATA if methode == "post" else None)
-            controleer(naam, methode, response)
-            bezocht.append((naam, methode))
+    wandel(client, _urls(items), controleer, post_data=POST_DATA, minimum=30)
     _niets_veranderd(items)
-    assert len(bezocht) > 30
 
 
 def test_walk_coordinator_of_another_district(client, coordinator_buitenhof, wachtwoord, items):
     inloggen(client, coordinator_buitenhof, wachtwoord)
     client.raise_request_exception = False
-
-    def controleer(naam, methode, response):
-        assert response.status_code < 500, (naam, methode)
-        assert GEHEIM not in _inhoud(response), (naam, methode)
-        if naam.split("?")[0].endswith((":index", ":index_results")):
-            assert response.status_code in (200, 403, 404, 405), (naam, methode)
-        else:
-            assert response.status_code in (403, 404), (naam, methode, response.status_code)
-
-    _wandel(client, items, controleer)
+    _wandel(client, items, als_andere_wijk(GEHEIM))
 
 
 def test_walk_anonymous_goes_to_the_login(client, items):
-    login = reverse("account_login")
-
-    def controleer(naam, methode, response):
-        assert response.status_code == 302, (naam, methode)
-        assert response["Location"].startswith(login), (naam, methode, response["Location"])
-
-    _wandel(client, items, controleer)
+    _wandel(client, items, naar(reverse("account_login")))
 
 
 def test_walk_resident_has_no_access(client, bewoner_b, wachtwoord, items):
     client.post(reverse("account_login"), {"login": bewoner_b.email, "password": wachtwoord})
     assert "_auth_user_id" in client.session
-    login = reverse("account_login")
-
-    def controleer(naam, methode, response):
-        assert response.status_code == 302, (naam, methode)
-        assert response["Location"].startswith(login), (naam, methode)
-        assert GEHEIM not in _inhoud(response)
-
-    _wandel(client, items, controleer)
+    _wandel(client, items, naar(reverse("account_login"), GEHEIM))
 
 
 def test_walk_editor_with_second_factor_is_refused(client, redacteur, wachtwoord, items):
     inloggen(client, redacteur, wachtwoord)
-
-    def controleer(naam, methode, response):
-        assert response.status_code == 403, (naam, methode, response.status_code)
-        assert GEHEIM not in _inhoud(response)
-
-    _wandel(client, items, controleer)
+    _wandel(client, items, geweigerd(GEHEIM))
 
 
 def test_walk_editor_without_second_factor_goes_to_mfa(client, redacteur, items):
     activeer_totp(redacteur)
     client.force_login(redacteur)  # password session, no second factor
-    mfa = reverse("mfa_reauthenticate")
-
-    def controleer(naam, methode, response):
-        assert response.status_code == 302, (naam, methode)
-        assert response["Location"].startswith(mfa), (naam, methode, response["Location"])
-
-    _wandel(client, items, controleer)
+    _wandel(client, items, naar(reverse("mfa_reauthenticate")))
 
 
 def test_walk_district_coordinator_reaches_every_url(
@@ -357,7 +293,7 @@ def test_walk_district_coordinator_reaches_every_url(
             if patroon.name in mogelijk:
                 assert response.status_code == 200, (naam, response.status_code)
                 if patroon.name in ("index", "inspect"):
-                    assert GEHEIM in _inhoud(response), naam
+                    assert GEHEIM in inhoud(response), naam
             else:
                 assert response.status_code == 302, naam
                 assert response["Location"] == _url(viewset, "inspect", item), naam
