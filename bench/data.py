@@ -454,3 +454,117 @@ def build_play_spaces(options: argparse.Namespace) -> str:
         f"{len(nieuw)} new play spaces ({len(plekken)} in total), "
         f"{len(waarderingen)} new ratings ({gedaan + len(waarderingen)} in total)"
     )
+
+
+BENCH_CONSULTATION = "bench-raadpleging"  # the slug; bench/urls.py's {raadpleging} finds it
+CONSULTATION_BATCH = 1000  # responses per transaction: memory stays flat at 10,000
+
+
+def consultation_questions() -> list[dict]:
+    """20 questions, 4 of each type, in the StreamField's raw form with fixed block ids (the
+    shapes of ``tests/factories.vragen_van_elke_soort``, numbered)."""
+    from tests.factories import vragen_van_elke_soort
+
+    questions = []
+    for k in range(1, 5):
+        for question in vragen_van_elke_soort():
+            value = question["value"] | {"vraag": f"{question['value']['vraag']} ({k})"}
+            if "opties" in value:
+                value["opties"] = [*value["opties"], f"Anders {k}"]
+            questions.append(question | {"id": f"bench-{question['id']}-{k}", "value": value})
+    return questions
+
+
+def approve_quotes(answers: list) -> list:
+    """Every 20th open answer approved as a quote: the status is set directly;
+    ``quote_history`` writes the rows the quotes' state machine would have written."""
+    from participatie.raadplegingen.constants import CitaatStatus
+
+    approved = [a for a in answers if a.tekst][::20]
+    for answer in approved:
+        answer.citaat_status = CitaatStatus.GOEDGEKEURD
+    return approved
+
+
+def quote_history(approved: list) -> list:
+    """The quotes' history rows of the (saved) ``approved`` answers."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from participatie.models import Antwoord, Overgang
+    from participatie.raadplegingen.constants import CitaatStatus
+
+    content_type = ContentType.objects.get_for_model(Antwoord)
+    return [
+        Overgang(
+            content_type=content_type,
+            object_id=a.pk,
+            van=CitaatStatus.WACHT,
+            naar=CitaatStatus.GOEDGEKEURD,
+        )
+        for a in approved
+    ]
+
+
+@builder("raadpleging")
+def build_consultation(options: argparse.Namespace) -> str:
+    """``--consultation-responses`` sent responses (0: skipped) to one closed consultation of
+    20 questions, 4 of each type, about 30 answer rows each (``gegenereerde_antwoorden``: the
+    storage convention the results page aggregates), in every district round-robin with every
+    tenth without one; open answers in about half the cases, every 20th of them quoted.
+    Responses and answers are bulk-created in batches of ``CONSULTATION_BATCH`` responses."""
+    if not options.consultation_responses:
+        return "skipped (--consultation-responses 0)"
+    from django.db import transaction
+
+    from participatie.models import Antwoord, Overgang, Raadpleging, Reactie
+    from participatie.raadplegingen.constants import ReactieStatus
+    from participatie.raadplegingen.demo import gegenereerde_antwoorden
+    from portal.gebieden.models import Wijk
+    from tests.factories import RaadplegingFactory, WmoThemaFactory
+
+    consultation = Raadpleging.objects.filter(slug=BENCH_CONSULTATION).first()
+    if consultation is None:
+        consultation = RaadplegingFactory(
+            slug=BENCH_CONSULTATION,
+            titel="Benchraadpleging met twintig vragen",
+            thema=WmoThemaFactory(naam="Eenzaamheid"),
+            vragen=consultation_questions(),
+            gesloten=True,
+        )
+    questions = list(consultation.vragen.raw_data)
+    districts = list(Wijk.objects.order_by("pk"))
+    existing = consultation.reacties.count()
+    rng = random.Random(existing)  # noqa: S311 - reproducible fake data, not secrets
+
+    def open_text(question_id: str) -> str | None:
+        return "Meer plekken om buren te ontmoeten. " * 4 if rng.random() < 0.5 else None
+
+    new_answers = 0
+    for start in range(existing, options.consultation_responses, CONSULTATION_BATCH):
+        end = min(start + CONSULTATION_BATCH, options.consultation_responses)
+        with transaction.atomic():
+            responses = Reactie.objects.bulk_create(
+                [
+                    Reactie(
+                        raadpleging=consultation,
+                        email_sleutel=f"bench-{i:06d}",
+                        wijk=None if i % 10 == 9 else districts[i % len(districts)],
+                        status=ReactieStatus.INGEDIEND,
+                        ingediend_op=consultation.opent_op + timedelta(minutes=i % 40_000),
+                    )
+                    for i in range(start, end)
+                ],
+                batch_size=500,
+            )
+            answers = []
+            for response in responses:
+                answers += gegenereerde_antwoorden(rng, response, questions, open_text)
+            approved = approve_quotes(answers)
+            Antwoord.objects.bulk_create(answers, batch_size=2000)
+            Overgang.objects.bulk_create(quote_history(approved), batch_size=2000)
+            new_answers += len(answers)
+    sent = consultation.reacties.filter(status=ReactieStatus.INGEDIEND).count()
+    return (
+        f"{consultation.slug}: {len(questions)} questions, {sent} sent responses "
+        f"({new_answers} new answer rows)"
+    )

@@ -8,6 +8,7 @@ Usage (``make bench`` runs the first line; pass flags with ``make bench BENCH_AR
     .venv/bin/python -m bench.run --only home,buitenhof --residents 2000
     .venv/bin/python -m bench.run --only mijn-aanvragen --applications 500
     .venv/bin/python -m bench.run --only wachtrij,wachtrij-detail --other-applications 10000
+    .venv/bin/python -m bench.run --only raadpleging-resultaten --consultation-responses 10000
     .venv/bin/python -m bench.run --database-url postgres://postgres@127.0.0.1/wijkportaal_bench
 
 Always with the production settings (DEBUG off, WhiteNoise, manifest storage), one module a step:
@@ -59,6 +60,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--play-spaces", type=int, default=500, help="play spaces (speelkaart)")
     parser.add_argument("--ratings", type=int, default=5000, help="ratings of play spaces")
+    parser.add_argument(
+        "--consultation-responses",
+        type=int,
+        default=0,
+        help="sent responses to a closed consultation of 20 questions (design size 10000; 0 skips)",
+    )
     parser.add_argument("--requests", type=int, default=50, help="in-process requests per URL")
     parser.add_argument("--duration", type=float, default=5, help="load seconds per URL")
     parser.add_argument("--concurrency", type=int, default=8, help="concurrent connections")

@@ -25,6 +25,9 @@ BENCH_RESIDENT = "bench-bewoner@example.org"
 BENCH_COORDINATOR = "bench-coordinator@example.org"
 BENCH_ADMINISTRATOR = "bench-beheerder@example.org"
 BENCH_DISTRICT = "tanthof"  # a Wijk slug of the demo data
+# A district page's queries, warm, page cache off: the page, its overview, the blocks other apps
+# add (initiatives, play spaces, consultations: one query each). Other tests assert it too.
+WIJKPAGINA_BUDGET = 13
 BENCH_USERS = (BENCH_RESIDENT, BENCH_COORDINATOR, BENCH_ADMINISTRATOR)
 
 
@@ -46,9 +49,9 @@ class Url(NamedTuple):
 # The pages we care about. Later features append theirs.
 URLS: list[Url] = [
     # Home and district pages: +1 since they list the open schemes (one query for the pages).
-    Url("home", "/", query_budget=9),
-    Url("buitenhof", "/buitenhof/", query_budget=12),
-    Url("tanthof", "/tanthof/", query_budget=12),
+    Url("home", "/", query_budget=10),  # 9, and the open consultations since issue 12
+    Url("buitenhof", "/buitenhof/", query_budget=WIJKPAGINA_BUDGET),
+    Url("tanthof", "/tanthof/", query_budget=WIJKPAGINA_BUDGET),
     Url("regelingen", "/initiatief-aanvragen/", query_budget=11),
     Url("wijken-geojson", "/gebieden/wijken.geojson", query_budget=1),
     Url("wijk-geojson", "/gebieden/wijken/buitenhof.geojson", query_budget=2),
@@ -87,6 +90,13 @@ URLS: list[Url] = [
     Url("speelkaart-gefilterd", "/speelkaart/?leeftijd=voor_4_8&wijk=tanthof", query_budget=5),
     Url("speelkaart-geojson", "/speelkaart/speelplekken.geojson", query_budget=1),
     Url("speelplek", "/speelkaart/{speelplek}/"),
+    # Wmo consultations (participatie.raadplegingen): the list, and the results of the largest
+    # closed consultation (the "raadpleging" builder: 20 questions, --consultation-responses;
+    # else the demo's, 6 questions and 120 example responses). The results page aggregates with
+    # a fixed number of GROUP BY queries, whatever the number of questions and responses
+    # (asserted in tests/participatie/raadplegingen/test_resultaten.py).
+    Url("raadplegingen", "/raadplegingen/", query_budget=12),
+    Url("raadpleging-resultaten", "/raadplegingen/{raadpleging}/resultaten/"),
 ]
 # Anonymous pages as a burst of visitors gets them: from the page cache. Their throughput is
 # reported against the static ceiling (target: at least 30 % of it).
@@ -184,3 +194,20 @@ def speelplek_slug() -> str:
     return Speelplek.objects.order_by("-aantal_waarderingen", "pk").values_list("slug", flat=True)[
         0
     ]
+
+
+@placeholder("raadpleging")
+def raadpleging_slug() -> str:
+    """The closed consultation with the most sent responses: the "raadpleging" builder's with
+    --consultation-responses, else the demo's; the builder's slug when there is none (the page
+    then answers 404 and the bench reports it)."""
+    from django.db.models import Count, Q
+
+    from participatie.models import Raadpleging
+    from participatie.raadplegingen.constants import ReactieStatus
+
+    from .data import BENCH_CONSULTATION
+
+    sent = Count("reacties", filter=Q(reacties__status=ReactieStatus.INGEDIEND))
+    closed = Raadpleging.objects.gesloten().annotate(sent=sent).order_by("-sent", "pk")
+    return closed.values_list("slug", flat=True).first() or BENCH_CONSULTATION

@@ -12,6 +12,8 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from participatie.constants import BedragSoort, Planning, Soort, Status
+from participatie.raadplegingen.demo import laad_raadplegingen
+from participatie.signalen.demo import laad_signalen, laad_voorbeeldsignalen
 from portal.accounts.models import User
 from portal.accounts.roles import BEHEERDER, EINDREDACTEUR, REDACTEUR, WIJKCOORDINATOR
 from portal.gebieden.laden import laad_gebieden
@@ -392,6 +394,11 @@ def laad_demo(voorbeeld_aanvragen: bool = False) -> dict:
     laad_speelplekken()
     _wijkbudgetten()
     accounts = _demo_accounts()
-    if voorbeeld_aanvragen:  # `make run` only: tests build their own applications
+    if voorbeeld_aanvragen:  # `make run` and the bench only: tests build their own
         _voorbeeld_aanvragen()
+        # Wmo topics and consultations in every state (one closed, with example responses and
+        # a published follow-up), the list of signal categories and a few example signals.
+        laad_raadplegingen()
+        laad_signalen()
+        laad_voorbeeldsignalen()
     return {"gebieden": verslag, "wijkpaginas": nieuwe_wijkpaginas, "accounts": accounts}

@@ -1,41 +1,20 @@
 """Administrators manage schemes in the Wagtail admin; coordinators review applications."""
 
 from django import forms
-from django.utils.text import capfirst
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import rapport_admin  # noqa: F401  (the "accountability per district" report)
 from .admin_aanvragen import AanvraagViewSet
+from .kolommen import JaNeeColumn
 from .models import Regeling
 from .raadplegingen import admin as raadplegingen_admin  # noqa: F401  (consultations)
 from .raadplegingen import wachtrij as raadplegingen_wachtrij  # noqa: F401  (quotes queue)
 from .signalen import wachtrij as signalen_wachtrij  # noqa: F401  (signals queue)
 from .wachtrij import registreer_wachtrij, wacht_op_u_panel
-
-
-class JaNeeColumn(Column):
-    """A boolean field as the text "Ja"/"Nee".
-
-    A plain field name in ``list_display`` shows "True"/"False"; Wagtail's ``BooleanColumn``
-    shows an icon whose accessible name is still "True"/"False".
-    """
-
-    def __init__(self, model, name, **kwargs):
-        kwargs.setdefault("label", capfirst(model._meta.get_field(name).verbose_name))
-        kwargs.setdefault("sort_key", name)
-        super().__init__(name, **kwargs)
-
-    def get_value(self, instance):
-        waarde = super().get_value(instance)
-        if waarde is None:
-            return ""
-        return gettext("Yes") if waarde else gettext("No")
 
 
 class RegelingViewSet(SnippetViewSet):

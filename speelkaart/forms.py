@@ -9,12 +9,7 @@ becomes a fieldset with the criterion as its legend.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.bijlagen import (
-    CODE_TYPE_NIET_TOEGESTAAN,
-    BijlageFout,
-    GecontroleerdBestand,
-    controleer_bestand,
-)
+from portal.bijlagen import FotoVeld
 from portal.gebieden.lookup import PuntBuitenDelft, buurt_voor_punt
 from portal.gebieden.models import Buurt
 
@@ -29,9 +24,6 @@ SCORES = [
     (4, _("4 – good")),
     (5, _("5 – very good")),
 ]
-
-FOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
-_GEEN_FOTO = _("This file is not a photo. Upload a photo in JPEG, PNG or WebP format.")
 
 
 class _ZonderRequired:
@@ -99,30 +91,12 @@ class MeldingForm(_ZonderRequired, forms.Form):
         help_text=_("Which equipment, and where on the play space. Do not write personal details."),
         error_messages={"required": _("Describe what is wrong.")},
     )
-    foto = forms.FileField(
-        label=_("Photo"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(FOTO_TYPES)}),
+    foto = FotoVeld(
         help_text=_(
             "A photo in JPEG, PNG or WebP format, at most 10 MB. We remove the location and "
             "other details stored in the photo."
         ),
     )
-
-    def clean_foto(self) -> GecontroleerdBestand | None:
-        """Checked by its content, re-encoded without metadata (portal.bijlagen); only photos."""
-        upload = self.cleaned_data.get("foto")
-        if not upload:
-            return None
-        try:
-            gecontroleerd = controleer_bestand(upload)
-        except BijlageFout as fout:
-            if fout.code == CODE_TYPE_NIET_TOEGESTAAN:
-                raise forms.ValidationError(_GEEN_FOTO, code=fout.code) from fout
-            raise
-        if gecontroleerd.mime not in FOTO_TYPES:  # a PDF passed the general check
-            raise forms.ValidationError(_GEEN_FOTO, code=CODE_TYPE_NIET_TOEGESTAAN)
-        return gecontroleerd
 
 
 class BuurtKeuze(forms.ModelChoiceField):

@@ -7,6 +7,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from participatie.raadplegingen.queries import open_raadplegingen
 from portal.gebieden.models import Buurt, Gemeente, Wijk
 
 from .basis import RICHTEXT_FEATURES, BasePage
@@ -50,7 +51,8 @@ class HomePage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_route(self, request, *args, **kwargs):
-        return self.render(request)
+        # Open consultations only here: the other routes render other templates.
+        return self.render(request, context_overrides={"raadplegingen": open_raadplegingen()})
 
     @path("initiatief-aanvragen/", name="regelingen")
     def regelingen_route(self, request):

@@ -24,7 +24,9 @@ from portal.gebieden.models import Wijk
 from .blokken import VragenBlok
 from .constants import CitaatStatus, Deelname, Doelgroep, Fase, ReactieStatus
 
-RICHTEXT = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+# No "link": coordinators edit consultations, and Wagtail's link chooser is the page chooser,
+# which stays closed to them (portal/accounts/adminrechten.py).
+RICHTEXT = ["h2", "h3", "bold", "italic", "ol", "ul"]
 
 
 class WmoThema(models.Model):

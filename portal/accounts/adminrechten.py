@@ -44,12 +44,9 @@ _BEHEER_ACTIES = {"add", "change", "delete"}
 
 # Models outside the page tree whose admin form has a rich-text field (links to pages and
 # documents, embeds): whoever may edit them needs the link choosers as page editors do.
-RIJKE_TEKST_BUITEN_PAGINAS = (
-    "participatie.add_regeling",
-    "participatie.change_regeling",
-    "participatie.add_raadpleging",
-    "participatie.change_raadpleging",
-)
+# Consultations (participatie.raadpleging) have rich text too, but coordinators edit them: the
+# choosers stay closed to coordinators, so a consultation's rich text has no link feature.
+RIJKE_TEKST_BUITEN_PAGINAS = ("participatie.add_regeling", "participatie.change_regeling")
 
 
 def heeft_paginarechten(user) -> bool:

@@ -36,6 +36,7 @@ The modules, one per job (import from this package; the modules are internal):
   automatic actions; ``pdf_syntax``: what these share.
 - ``opslag``: ``PriveOpslag``, ``bijlage_opslag``, ``bijlage_pad``.
 - ``serveren``: ``serveer_bijlage``.
+- ``velden``: ``FotoVeld``, a form field for one optional photo (checked as in step 1).
 
 The constants below are re-exported to be read. A test that changes one must patch the module
 that uses it (``afbeeldingen.MAX_PIXELS``, ``pdf_stromen._MAX_UITGEPAKT``, ...), not this package.
@@ -66,6 +67,7 @@ from .fouten import CODE_TYPE_NIET_TOEGESTAAN as CODE_TYPE_NIET_TOEGESTAAN
 from .fouten import BijlageFout, fout_te_veel, fout_te_veel_van_soort
 from .opslag import PriveOpslag, bijlage_opslag, bijlage_pad
 from .serveren import serveer_bijlage
+from .velden import FotoVeld
 
 __all__ = [
     "ALLOWED",
@@ -77,5 +79,6 @@ __all__ = [
     "fout_te_veel",
     "fout_te_veel_van_soort",
     "controleer_bestand",
+    "FotoVeld",
     "serveer_bijlage",
 ]

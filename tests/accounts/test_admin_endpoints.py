@@ -237,6 +237,19 @@ TOEGESTAAN_200_VOOR_COORDINATOR = {
         for soort in ("opmerkingen", "meldingen", "wensen")
         for view in ("index", "index_results")
     ),
+    # Consultations: their own districts' only (participatie/raadplegingen/rechten.py; walk:
+    # tests/participatie/raadplegingen/test_wachtrij_urls.py), the list of Wmo topics to read;
+    # quotes and signals of their own districts only (walks in the same test packages).
+    "raadplegingen_beheer:index",
+    "raadplegingen_beheer:index_results",
+    "raadplegingen_beheer:add",
+    "wagtailsnippets_participatie_wmothema:list",
+    "wagtailsnippets_participatie_wmothema:list_results",
+    *(
+        f"{wachtrij}:{view}"
+        for wachtrij in ("raadpleging_antwoorden", "signalen_wachtrij")
+        for view in ("index", "index_results")
+    ),
     "participatie_verantwoording",  # accountability report: own districts only
     "participatie_verantwoording_results",
 }

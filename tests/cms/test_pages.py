@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from bench.urls import WIJKPAGINA_BUDGET
 from cms.models import HomePage, WijkPage
 from portal.gebieden.models import Wijk
 
@@ -122,7 +123,7 @@ def test_district_page_query_count(client):
     client.get("/voorhof/")
     with CaptureQueriesContext(connection) as queries:
         client.get("/voorhof/")
-    assert len(queries) <= 12
+    assert len(queries) <= WIJKPAGINA_BUDGET
 
 
 def test_unknown_page_is_a_dutch_404(client):

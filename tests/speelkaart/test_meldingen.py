@@ -12,11 +12,11 @@ import pytest
 from PIL import Image
 
 from portal.bijlagen import controleer_bestand
+from portal.bijlagen.velden import GEEN_FOTO as _GEEN_FOTO
 from portal.gebieden.models import Buurt
 from portal.mail.models import Email
 from speelkaart import besluiten
 from speelkaart.constants import MeldingStatus
-from speelkaart.forms import _GEEN_FOTO
 from speelkaart.models import Melding
 from tests.accounts.helpers import inloggen
 from tests.factories import BewonerFactory, SpeelplekFactory
