@@ -9,10 +9,8 @@ decision calls its function in ``besluiten``, which checks the district again.
 """
 
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.text import Truncator
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -24,7 +22,6 @@ import django_filters
 from participatie.wachtrij import (
     Besluit,
     BesluitFormulier,
-    TijdlijnRegel,
     WachtrijViewSet,
     naam_van,
     registreer_wachtrij,
@@ -32,7 +29,7 @@ from participatie.wachtrij import (
 
 from . import besluiten
 from .constants import MeldingCategorie, MeldingStatus, OpmerkingStatus, WensSoort, WensStatus
-from .models import Melding, Waardering, Wens, Wijziging
+from .models import Melding, Waardering, Wens
 from .rechten import MeldingPermissionPolicy, OpmerkingPermissionPolicy, WensPermissionPolicy
 from .statemachine import OngeldigeOvergang, volgende
 
@@ -112,8 +109,8 @@ def _status_filter(keuzes, veld="status"):
 
 
 class _SpeelkaartWachtrij(WachtrijViewSet):
-    """What the three item types share: history from ``Wijziging``, the state machine of
-    ``statemachine`` narrowed to the reviewer's statuses, database search."""
+    """What the three item types share: the state machine of ``statemachine`` narrowed to the
+    reviewer's statuses, database search. (The history is the queue's: ``Overgang`` rows.)"""
 
     add_to_admin_menu = False  # in the group below
     list_per_page = 50
@@ -125,33 +122,6 @@ class _SpeelkaartWachtrij(WachtrijViewSet):
 
     def volgende_statussen(self, item):
         return [status for status in volgende(item) if status in self.beoordelaar_statussen]
-
-    def geschiedenis(self, item):
-        labels = dict(self.model._meta.get_field(self.status_veld).flatchoices)
-        wijzigingen = Wijziging.objects.filter(
-            content_type=ContentType.objects.get_for_model(self.model), object_id=item.pk
-        ).select_related("door")
-        return [
-            TijdlijnRegel(
-                op=w.op,
-                door=self._door(w, item),
-                van=labels.get(w.van, w.van),
-                naar=labels.get(w.naar, w.naar),
-                motivatie=w.motivatie,
-                notitie=w.notitie,
-            )
-            for w in wijzigingen
-        ]
-
-    @staticmethod
-    def _door(wijziging, item) -> str:
-        """Who made a change; the resident's own changes (a comment saved again) show as
-        "Resident": reviewers need no name to moderate."""
-        if wijziging.door_id is None:
-            return "—"
-        if wijziging.door_id == getattr(item, "bewoner_id", None):
-            return gettext("Resident")
-        return naam_van(wijziging.door)
 
     def veld_label(self, naam):
         labels = {"aangemaakt": _("Created"), "gewijzigd": _("Last changed")}

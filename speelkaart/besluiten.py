@@ -2,7 +2,7 @@
 the reviewers' decisions, each in one transaction.
 
 Statuses change only through ``statemachine.wijzig_status`` (the kind's transition table decides
-what is possible from where, and a ``Wijziging`` row records it). Who may decide is asked of the
+what is possible from where, and an ``Overgang`` row records it). Who may decide is asked of the
 access policy (``rechten``): a coordinator of the item's district or an administrator; anyone
 else gets ``GeenBevoegdheid`` whatever the entry point (admin view, management command, shell).
 A report's or wish's resident gets an e-mail per public status change, put into the outbox in
@@ -15,12 +15,13 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from participatie.wachtrij.models import Overgang
 from portal.bijlagen import GecontroleerdBestand
 from portal.core.urls import publieke_url
 from portal.mail.tasks import plan_email
 
 from .constants import CRITERIA, MeldingStatus, OpmerkingStatus, WensStatus
-from .models import Melding, Speelplek, Waardering, Wens, WensSteun, Wijziging
+from .models import Melding, Speelplek, Waardering, Wens, WensSteun
 from .rechten import MeldingPermissionPolicy, OpmerkingPermissionPolicy, WensPermissionPolicy
 from .statemachine import STEUNBARE_WENSEN, statusveld, wijzig_status
 
@@ -183,7 +184,7 @@ def _status_label(item, status) -> str:
     return dict(veld.flatchoices).get(status, status)
 
 
-def meld_bewoner(item: Melding | Wens, wijziging: Wijziging) -> list[int]:
+def meld_bewoner(item: Melding | Wens, wijziging: Overgang) -> list[int]:
     """The resident's e-mail about a status change of their report or wish, with the public
     motivation only, linking to "Mijn meldingen" at the public address. Keyed per transition:
     planned twice (a retried task, a repeated call), it is one e-mail."""
@@ -224,7 +225,7 @@ def _beslis(policy, item, naar, *, door, motivatie="", notitie="", mail=True, **
 # "Mijn meldingen".
 
 
-def opmerking_publiceren(waardering, *, door, motivatie="", notitie="") -> Wijziging:
+def opmerking_publiceren(waardering, *, door, motivatie="", notitie="") -> Overgang:
     return _beslis(
         OpmerkingPermissionPolicy(),
         waardering,
@@ -236,7 +237,7 @@ def opmerking_publiceren(waardering, *, door, motivatie="", notitie="") -> Wijzi
     )
 
 
-def opmerking_afwijzen(waardering, *, door, motivatie: str, notitie="") -> Wijziging:
+def opmerking_afwijzen(waardering, *, door, motivatie: str, notitie="") -> Overgang:
     return _beslis(
         OpmerkingPermissionPolicy(),
         waardering,
@@ -253,7 +254,7 @@ def opmerking_afwijzen(waardering, *, door, motivatie: str, notitie="") -> Wijzi
 
 def melding_in_behandeling(
     melding, *, door, behandelaar=None, motivatie="", notitie=""
-) -> Wijziging:
+) -> Overgang:
     """Take into handling, assigned to ``door`` or a colleague of the same district."""
     behandelaar = behandelaar or door
     policy = MeldingPermissionPolicy()
@@ -270,7 +271,7 @@ def melding_in_behandeling(
     )
 
 
-def melding_oplossen(melding, *, door, motivatie="", notitie="") -> Wijziging:
+def melding_oplossen(melding, *, door, motivatie="", notitie="") -> Overgang:
     return _beslis(
         MeldingPermissionPolicy(),
         melding,
@@ -281,7 +282,7 @@ def melding_oplossen(melding, *, door, motivatie="", notitie="") -> Wijziging:
     )
 
 
-def melding_afwijzen(melding, *, door, motivatie: str, notitie="") -> Wijziging:
+def melding_afwijzen(melding, *, door, motivatie: str, notitie="") -> Overgang:
     return _beslis(
         MeldingPermissionPolicy(),
         melding,
@@ -295,7 +296,7 @@ def melding_afwijzen(melding, *, door, motivatie: str, notitie="") -> Wijziging:
 # Wishes.
 
 
-def wens_publiceren(wens, *, door, motivatie="", notitie="") -> Wijziging:
+def wens_publiceren(wens, *, door, motivatie="", notitie="") -> Overgang:
     return _beslis(
         WensPermissionPolicy(),
         wens,
@@ -306,7 +307,7 @@ def wens_publiceren(wens, *, door, motivatie="", notitie="") -> Wijziging:
     )
 
 
-def wens_afwijzen(wens, *, door, motivatie: str, notitie="") -> Wijziging:
+def wens_afwijzen(wens, *, door, motivatie: str, notitie="") -> Overgang:
     return _beslis(
         WensPermissionPolicy(),
         wens,
@@ -317,7 +318,7 @@ def wens_afwijzen(wens, *, door, motivatie: str, notitie="") -> Wijziging:
     )
 
 
-def wens_in_behandeling(wens, *, door, motivatie="", notitie="") -> Wijziging:
+def wens_in_behandeling(wens, *, door, motivatie="", notitie="") -> Overgang:
     return _beslis(
         WensPermissionPolicy(),
         wens,
@@ -328,7 +329,7 @@ def wens_in_behandeling(wens, *, door, motivatie="", notitie="") -> Wijziging:
     )
 
 
-def wens_gerealiseerd(wens, *, door, motivatie="", notitie="") -> Wijziging:
+def wens_gerealiseerd(wens, *, door, motivatie="", notitie="") -> Overgang:
     return _beslis(
         WensPermissionPolicy(),
         wens,

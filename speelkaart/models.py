@@ -1,5 +1,6 @@
 """Play spaces (Speelplek), residents' ratings (Waardering), defect reports (Melding), wishes
-(Wens) and their status history (Wijziging).
+(Wens). Their status history is ``participatie.Overgang`` (the review queue's), written by the
+kernel's state machine (statemachine.py).
 
 Location is a plain point (lat/lon) with an optional GeoJSON outline; ``buurt`` and ``wijk``
 follow from the point (portal.gebieden.lookup) on every save, so scoping per district and the
@@ -9,8 +10,6 @@ thousands of play spaces is one query.
 """
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -349,27 +348,3 @@ class WensSteun(models.Model):
 
     def __str__(self):
         return f"{self.wens_id}: {self.bewoner_id}"
-
-
-class Wijziging(models.Model):
-    """One row per status change of a comment, report or wish (speelkaart/statemachine.py)."""
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.PositiveBigIntegerField()
-    item = GenericForeignKey("content_type", "object_id")
-    van = models.CharField(max_length=20)
-    naar = models.CharField(max_length=20)
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    op = models.DateTimeField(auto_now_add=True)
-    motivatie = models.TextField(_("public motivation"), blank=True)
-    notitie = models.TextField(_("internal note"), blank=True)
-
-    class Meta:
-        verbose_name = _("status change")
-        ordering = ["op", "pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
-
-    def __str__(self):
-        return f"{self.van} → {self.naar}"

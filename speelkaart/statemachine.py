@@ -3,8 +3,9 @@
 ``wijzig_status`` is the only code that changes the status of a comment (a rating's
 ``opmerking_status``), a defect report or a wish: the kernel's ``Toestandsmachine``
 (``portal.core.toestanden``) with this module's tables checks the kind's table, locks the row,
-saves the new status and writes a ``Wijziging`` (who, when, from → to, public motivation,
-internal note). E-mails and counters are the callers' business (speelkaart/besluiten.py).
+saves the new status and writes an ``Overgang`` (participatie.wachtrij: who, when, from → to,
+public motivation, internal note). E-mails and counters are the callers' business
+(speelkaart/besluiten.py).
 """
 
 from portal.core.toestanden import OngeldigeOvergang, Toestandsmachine  # noqa: F401
@@ -56,9 +57,9 @@ STEUNBARE_WENSEN = frozenset({W.GEPUBLICEERD, W.IN_BEHANDELING})
 OPENBARE_WENSSTATUSSEN = frozenset({W.GEPUBLICEERD, W.IN_BEHANDELING, W.GEREALISEERD})
 
 
-_machine = Toestandsmachine(TABELLEN, "speelkaart.Wijziging")
+_machine = Toestandsmachine(TABELLEN, "participatie.Overgang")
 statusveld = _machine.statusveld
 volgende = _machine.volgende
 mag_overgaan = _machine.mag_overgaan
-# Writes a ``Wijziging`` (who, when, from → to, public motivation, internal note).
+# Writes an ``Overgang`` (who, when, from → to, public motivation, internal note).
 wijzig_status = _machine.wijzig_status

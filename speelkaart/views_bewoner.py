@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from participatie.wachtrij.models import Overgang
 from portal.accounts.decorators import bewoner_vereist
 from portal.bijlagen import serveer_bijlage
 from portal.core.throttle import throttle
@@ -21,7 +22,7 @@ from portal.core.throttle import throttle
 from . import besluiten
 from .constants import SpeelplekStatus, WensSoort
 from .forms import MeldingForm, WaarderingForm, WensForm
-from .models import Melding, Speelplek, Waardering, Wens, WensSteun, Wijziging
+from .models import Melding, Speelplek, Waardering, Wens, WensSteun
 from .rechten import ZONDER_GRENZEN, melding_met_foto
 from .statemachine import STEUNBARE_WENSEN
 
@@ -208,7 +209,7 @@ def _laatste_motivaties(model, ids) -> dict[int, str]:
     if not ids:
         return {}
     rijen = (
-        Wijziging.objects.filter(
+        Overgang.objects.filter(
             content_type=ContentType.objects.get_for_model(model), object_id__in=ids
         )
         .order_by("op", "pk")

@@ -12,7 +12,6 @@ history (a resident's own change shows as "Resident").
 """
 
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -26,12 +25,9 @@ import django_filters
 from participatie.wachtrij import (
     Besluit,
     BesluitFormulier,
-    TijdlijnRegel,
     WachtrijViewSet,
-    naam_van,
     registreer_wachtrij,
 )
-from participatie.wachtrij.models import Overgang
 
 from . import besluiten
 from .constants import CitaatStatus
@@ -180,32 +176,6 @@ class CitatenViewSet(WachtrijViewSet):
 
     def volgende_statussen(self, item):
         return [status for status in volgende(item) if status in BEOORDELAAR_STATUSSEN]
-
-    def geschiedenis(self, item):
-        labels = dict(C.choices)
-        overgangen = Overgang.objects.filter(
-            content_type=ContentType.objects.get_for_model(Antwoord), object_id=item.pk
-        ).select_related("door")
-        return [
-            TijdlijnRegel(
-                op=o.op,
-                door=self._door(o),
-                van=labels.get(o.van, o.van),
-                naar=labels.get(o.naar, o.naar),
-                motivatie=o.motivatie,
-                notitie=o.notitie,
-            )
-            for o in overgangen
-        ]
-
-    @staticmethod
-    def _door(overgang) -> str:
-        """Staff by name; a resident's own change (an edited answer) as "Resident"."""
-        if overgang.door_id is None:
-            return "—"
-        if not overgang.door.is_staff:
-            return gettext("Resident")
-        return naam_van(overgang.door)
 
     def veld_label(self, naam):
         labels = {

@@ -16,7 +16,6 @@ them, once, after a reason, and logs the request.
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -32,8 +31,6 @@ import django_filters
 from participatie.wachtrij import (
     Besluit,
     BesluitView,
-    Overgang,
-    TijdlijnRegel,
     WachtrijFormView,
     WachtrijViewSet,
     naam_van,
@@ -262,32 +259,6 @@ class SignaalViewSet(WachtrijViewSet):
 
     def mogelijke_besluiten(self, item):
         return [b for b in super().mogelijke_besluiten(item) if b.past_bij(item)]
-
-    def geschiedenis(self, item):
-        labels = dict(S.choices)
-        overgangen = Overgang.objects.filter(
-            content_type=ContentType.objects.get_for_model(Signaal), object_id=item.pk
-        ).select_related("door")
-        return [
-            TijdlijnRegel(
-                op=o.op,
-                door=self._door(o, item),
-                van=labels.get(o.van, o.van),
-                naar=labels.get(o.naar, o.naar),
-                motivatie=o.motivatie,
-                notitie=o.notitie,
-            )
-            for o in overgangen
-        ]
-
-    @staticmethod
-    def _door(overgang, item) -> str:
-        """Who made a change; the sender's name never shows ("Resident")."""
-        if overgang.door_id is None:
-            return "—"
-        if overgang.door_id == item.bewoner_id:
-            return gettext("Resident")
-        return naam_van(overgang.door)
 
     def veld_label(self, naam):
         labels = {

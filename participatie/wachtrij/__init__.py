@@ -27,8 +27,9 @@ How a new item type plugs in
    ``permission_policy``, ``list_display``, ``filterset_class``, ``search_fields``,
    ``list_export``, the status groups (``wachtende_statussen``, ``urgente_statussen``,
    ``toewijsbare_statussen``), ``wacht_veld`` (the field the waiting time counts from) and
-   ``volgende_statussen`` (the item type's state machine for the reviewing role). Override
-   ``geschiedenis(item)`` to return the item's status timeline, ``detail_velden`` and
+   ``volgende_statussen`` (the item type's state machine for the reviewing role). An item type on
+   the kernel's state machine (``portal.core.toestanden``, history model ``Overgang``) gets its
+   status timeline from ``geschiedenis(item)`` as it is; set ``detail_velden`` and
    ``get_detail_extra_context`` / ``detail_extra_template`` for item-specific panels.
 3. List the decisions in ``besluiten``: ``Besluit(naam, label, naar, form_class, uitvoeren)``
    where ``uitvoeren(item, door=user, data=cleaned_data)`` calls the domain function. Each

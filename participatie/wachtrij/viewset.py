@@ -18,7 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from portal.accounts.scoping import mag_handelen, wijk_id_van
 
 from .formulieren import Besluit, _KopieBesluit, naam_van
-from .models import Notitie
+from .models import Notitie, Overgang
 from .views import (
     BesluitView,
     NotitieView,
@@ -167,7 +167,32 @@ class WachtrijViewSet(ModelViewSet):
             )
 
     def geschiedenis(self, item) -> list[TijdlijnRegel]:
-        return []
+        """The item's ``Overgang`` rows (item types on the kernel's state machine); applications
+        override this with their own history. A resident's own change (an edited comment or
+        answer) shows as "Resident": reviewers need no name to moderate."""
+        labels = dict(self.model._meta.get_field(self.status_veld).flatchoices)
+        overgangen = Overgang.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=item.pk
+        ).select_related("door")
+        return [
+            TijdlijnRegel(
+                op=o.op,
+                door=self._door_in_geschiedenis(o, item),
+                van=labels.get(o.van, o.van),
+                naar=labels.get(o.naar, o.naar),
+                motivatie=o.motivatie,
+                notitie=o.notitie,
+            )
+            for o in overgangen
+        ]
+
+    @staticmethod
+    def _door_in_geschiedenis(overgang, item) -> str:
+        if overgang.door_id is None:
+            return "—"
+        if overgang.door_id == getattr(item, "bewoner_id", None) or not overgang.door.is_staff:
+            return gettext("Resident")
+        return naam_van(overgang.door)
 
     # -- detail
 

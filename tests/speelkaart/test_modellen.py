@@ -9,7 +9,8 @@ import pytest
 
 from portal.gebieden.models import Buurt
 from speelkaart.constants import MeldingStatus, OpmerkingStatus
-from speelkaart.models import Speelplek, Wijziging
+from participatie.wachtrij.models import Overgang
+from speelkaart.models import Speelplek
 from speelkaart.statemachine import OngeldigeOvergang, wijzig_status
 from tests.factories import (
     MeldingFactory,
@@ -61,7 +62,7 @@ def test_state_machines_allow_only_their_transitions_and_write_history():
     assert melding.status == MeldingStatus.IN_BEHANDELING
     waardering = WaarderingFactory(met_opmerking=True)
     wijzig_status(waardering, OpmerkingStatus.GEPUBLICEERD)
-    assert [w.naar for w in Wijziging.objects.order_by("pk")] == [
+    assert [w.naar for w in Overgang.objects.order_by("pk")] == [
         MeldingStatus.IN_BEHANDELING,
         OpmerkingStatus.GEPUBLICEERD,
     ]

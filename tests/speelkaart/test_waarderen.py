@@ -14,7 +14,8 @@ import pytest
 from portal.gebieden.models import Buurt
 from speelkaart import besluiten
 from speelkaart.constants import OpmerkingStatus, SpeelplekStatus
-from speelkaart.models import Speelplek, Waardering, Wijziging
+from participatie.wachtrij.models import Overgang
+from speelkaart.models import Speelplek, Waardering
 from tests.factories import BewonerFactory, SpeelplekFactory
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +126,7 @@ def test_a_comment_waits_for_moderation_and_an_edited_one_waits_again(
     _waardeer(als_bewoner, speelplek, opmerking="   ")
     waardering.refresh_from_db()
     assert (waardering.opmerking, waardering.opmerking_status) == ("", OPM.GEEN)
-    naar = list(Wijziging.objects.filter(object_id=waardering.pk).values_list("naar", flat=True))
+    naar = list(Overgang.objects.filter(object_id=waardering.pk).values_list("naar", flat=True))
     assert naar == [OPM.WACHT, OPM.GEPUBLICEERD, OPM.WACHT, OPM.GEEN]
 
 

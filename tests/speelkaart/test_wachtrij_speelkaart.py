@@ -16,7 +16,8 @@ from portal.gebieden.models import Buurt
 from speelkaart import besluiten
 from speelkaart.admin_wachtrij import meldingen_viewset, opmerkingen_viewset, wensen_viewset
 from speelkaart.constants import MeldingStatus, OpmerkingStatus, WensStatus
-from speelkaart.models import Melding, Waardering, Wens, Wijziging
+from participatie.wachtrij.models import Overgang
+from speelkaart.models import Melding, Waardering, Wens
 from tests.accounts.helpers import activeer_totp, inloggen
 from tests.factories import MeldingFactory, SpeelplekFactory, WaarderingFactory, WensFactory
 from tests.wandeling import (
@@ -86,7 +87,7 @@ def test_the_districts_coordinator_publishes_a_comment(
     assert response.status_code == 302
     waardering.refresh_from_db()
     assert waardering.opmerking_status == OPM.GEPUBLICEERD
-    wijziging = Wijziging.objects.get(object_id=waardering.pk, naar=OPM.GEPUBLICEERD)
+    wijziging = Overgang.objects.get(object_id=waardering.pk, naar=OPM.GEPUBLICEERD)
     assert wijziging.door == coordinator_tanthof and wijziging.notitie == "Ok"
     # Published comments leave the waiting filter and show under "published".
     wachtend = client.get(_url(opmerkingen_viewset, "index") + "?opmerking_status=wacht")
@@ -234,7 +235,7 @@ def _niets_veranderd(items):
     assert waardering.opmerking_status == OPM.WACHT
     assert melding.status == M.INGEDIEND and melding.behandelaar_id is None
     assert wens.status == W.INGEDIEND
-    assert not Wijziging.objects.exclude(naar=OPM.WACHT).exists()
+    assert not Overgang.objects.exclude(naar=OPM.WACHT).exists()
     for item in (waardering, melding, wens):
         assert not Notitie.objects.voor(item).exists()
 
