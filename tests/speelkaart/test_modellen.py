@@ -7,9 +7,9 @@ from django.db import IntegrityError
 
 import pytest
 
+from participatie.wachtrij.models import Overgang
 from portal.gebieden.models import Buurt
 from speelkaart.constants import MeldingStatus, OpmerkingStatus
-from participatie.wachtrij.models import Overgang
 from speelkaart.models import Speelplek
 from speelkaart.statemachine import OngeldigeOvergang, wijzig_status
 from tests.factories import (

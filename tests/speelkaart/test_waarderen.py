@@ -11,10 +11,10 @@ from django.utils.translation import gettext
 
 import pytest
 
+from participatie.wachtrij.models import Overgang
 from portal.gebieden.models import Buurt
 from speelkaart import besluiten
 from speelkaart.constants import OpmerkingStatus, SpeelplekStatus
-from participatie.wachtrij.models import Overgang
 from speelkaart.models import Speelplek, Waardering
 from tests.factories import BewonerFactory, SpeelplekFactory
 

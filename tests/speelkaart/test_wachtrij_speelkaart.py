@@ -12,11 +12,11 @@ from django.utils.translation import gettext
 import pytest
 
 from participatie.wachtrij import Notitie
+from participatie.wachtrij.models import Overgang
 from portal.gebieden.models import Buurt
 from speelkaart import besluiten
 from speelkaart.admin_wachtrij import meldingen_viewset, opmerkingen_viewset, wensen_viewset
 from speelkaart.constants import MeldingStatus, OpmerkingStatus, WensStatus
-from participatie.wachtrij.models import Overgang
 from speelkaart.models import Melding, Waardering, Wens
 from tests.accounts.helpers import activeer_totp, inloggen
 from tests.factories import MeldingFactory, SpeelplekFactory, WaarderingFactory, WensFactory
