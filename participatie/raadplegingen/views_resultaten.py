@@ -7,9 +7,14 @@ district, the approved quotes (never with a name) and, once published, "Wat hebb
 gedaan" with links to the district programmes it fed.
 
 No personal data; a fixed number of queries whatever the number of questions and responses
-(``resultaten.bereken_resultaten``).
+(``resultaten.bereken_resultaten``). Those GROUP BY queries read every answer row (half a
+second at 10,000 responses on SQLite), so the figures of a closed consultation are kept in the
+cache for ``PAGINACACHE_SECONDEN``: the portal's one setting for how old anonymous content may
+be (a quote approved in the queue shows within that time).
 """
 
+from django.conf import settings
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,6 +31,18 @@ def _programmas(raadpleging, request) -> list[dict]:
     return [link for link in links if link["url"]]
 
 
+def _resultaten_van(raadpleging):
+    seconden = settings.PAGINACACHE_SECONDEN
+    if not seconden:
+        return bereken_resultaten(raadpleging)
+    sleutel = f"raadpleging:resultaten:{raadpleging.pk}:{raadpleging.gewijzigd.timestamp()}"
+    uitkomst = cache.get(sleutel)
+    if uitkomst is None:
+        uitkomst = bereken_resultaten(raadpleging)
+        cache.set(sleutel, uitkomst, seconden)
+    return uitkomst
+
+
 def resultaten(request, slug):
     raadpleging = get_object_or_404(Raadpleging.objects.gepubliceerd(), slug=slug)
     context = {
@@ -39,7 +56,7 @@ def resultaten(request, slug):
         ],
     }
     if context["gesloten"]:
-        uitkomst = bereken_resultaten(raadpleging)
+        uitkomst = _resultaten_van(raadpleging)
         context.update(
             resultaten=uitkomst,
             vragen=[

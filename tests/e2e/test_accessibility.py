@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from portal.accounts.models import User
 from tests.accounts.helpers import activeer_totp, totp_code
 
-from . import test_berichten
+from . import test_berichten, test_raadpleging_signaal
 from .conftest import DESKTOP, MOBIEL
 from .stappen import (
     MFA_CODE_URL,
@@ -250,6 +250,7 @@ PAGE_TYPES: list[PaginaType] = [
     PaginaType("review-detail", wachtrij_detail),
     PaginaType("review-approve-form", goedkeuren_formulier),
     PaginaType("review-reject-form-error", afwijzen_formulier_fout),
+    *(PaginaType(naam, open_) for naam, open_ in test_raadpleging_signaal.PAGINAS.items()),
 ]
 
 # The page types this gate must always cover; removing one from PAGE_TYPES is a visible change.

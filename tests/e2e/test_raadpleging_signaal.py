@@ -194,3 +194,57 @@ def test_resident_sends_a_signal_and_the_coordinator_replies(
     expect(page.locator("main")).to_contain_text("We nemen dit op in het wijkprogramma.")
     screenshot("my-signals")
     axe(page, "my signals")
+
+
+# --- Page types for the accessibility gate (tests/e2e/test_accessibility.py) -----------------
+
+
+def raadplegingen_lijst(page: Page, site, request) -> None:
+    """The listing with an open and a closed consultation."""
+    from tests.factories import RaadplegingFactory
+
+    RaadplegingFactory(titel="Buren helpen buren", slug="buren-helpen-buren")
+    RaadplegingFactory(titel="Ontmoeten in de wijk", slug="ontmoeten", gesloten=True)
+    page.goto(site("/raadplegingen/"))
+    expect(page.locator("main")).to_contain_text("Ontmoeten in de wijk")
+
+
+def anonieme_raadpleging_fout(page: Page, site, request) -> None:
+    """An anonymous consultation's form sent empty: the error state with the e-mail field."""
+    from tests.factories import RaadplegingFactory
+
+    raadpleging = RaadplegingFactory(anoniem=True, slug="anoniem-meedoen")
+    page.goto(site(raadpleging.get_absolute_url()))
+    page.locator("main button[value=versturen]").click()
+    expect(page.locator("main [data-error-summary]")).to_be_visible()
+    expect(page.locator("main input[type=email]")).to_have_attribute("aria-invalid", "true")
+
+
+def anonieme_raadpleging_mail(page: Page, site, request) -> None:
+    """After an anonymous response: "check your e-mail"."""
+    from tests.factories import RaadplegingFactory
+
+    raadpleging = RaadplegingFactory(anoniem=True, slug="anoniem-mail")
+    page.goto(site(raadpleging.get_absolute_url()))
+    page.locator("main #id_v_v-enkel_0").check()
+    page.locator("main #id_v_v-schaal_2").check()
+    for i, positie in enumerate(("1", "2", "3")):
+        page.locator(f"main #id_v_v-rang_{i}").select_option(positie)
+    page.locator("main input[type=email]").fill("buur@example.org")
+    page.locator("main button[value=versturen]").click()
+    expect(page.locator("main h1")).to_have_text("Kijk in uw e-mail")
+
+
+def signaal_formulier_fout(page: Page, site, request) -> None:
+    """The signal form sent empty, as the demo resident."""
+    inloggen_als_bewoner(page, site, request.getfixturevalue("wachtwoord"), "/signaal/")
+    page.locator("main form button[type=submit]").last.click()
+    expect(page.locator("main [data-error-summary]")).to_be_visible()
+
+
+PAGINAS = {
+    "consultations": raadplegingen_lijst,
+    "consultation-anonymous-error": anonieme_raadpleging_fout,
+    "consultation-check-email": anonieme_raadpleging_mail,
+    "signal-form-error": signaal_formulier_fout,
+}

@@ -335,3 +335,27 @@ def test_follow_up_appears_only_once_published_with_programme_links(client, gesl
     html = client.get(_url(gesloten)).content.decode()
     assert "burenhulp-spreekuur" in html
     assert f'href="{programma.url}"' in html
+
+
+def test_a_closed_consultations_figures_come_from_the_cache_for_the_page_cache_time(
+    client, gesloten, tanthof, settings
+):
+    settings.PAGINACACHE_SECONDEN = 60
+    maak_reactie(gesloten, {"v-enkel": "Ja"}, wijk=tanthof)
+    url = reverse("raadplegingen:resultaten", kwargs={"slug": gesloten.slug})
+
+    def antwoordqueries():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        sql = [q["sql"] for q in queries]
+        return sum("participatie_antwoord" in q for q in sql), response.content.decode()
+
+    eerste, html_eerste = antwoordqueries()
+    tweede, html_tweede = antwoordqueries()
+    assert eerste >= 4 and tweede == 0
+    assert html_eerste == html_tweede
+
+    # Without the cache time (as in development and tests) every request aggregates afresh.
+    settings.PAGINACACHE_SECONDEN = 0
+    assert antwoordqueries()[0] == eerste
