@@ -46,7 +46,7 @@ serve:
 run: setup serve
 
 test: install-dev messages
-	$(VENV)/bin/pytest -m "not e2e" --ignore=tests/e2e $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "not e2e and not objectopslag" --ignore=tests/e2e $(PYTEST_ARGS)
 
 # Benchmark the key pages with production settings on its own database (var/bench/); see bench/run.py.
 # Not part of `make test`: timings are noisy. Example: make bench BENCH_ARGS="--quick"

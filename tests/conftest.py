@@ -17,6 +17,9 @@ from tests.factories import (
     RedacteurFactory,
 )
 
+# The SeaweedFS server and bucket fixtures of the object-storage tests (marker objectopslag).
+pytest_plugins = ["tests.objectopslag"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

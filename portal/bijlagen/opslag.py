@@ -1,12 +1,20 @@
-"""Private storage of attachments: no URL, outside MEDIA_ROOT and STATIC_ROOT, random names."""
+"""Private storage of attachments: no URL, random names; on local disk (outside MEDIA_ROOT and
+STATIC_ROOT) by default, or in a private S3-compatible bucket when ``S3_BUCKET_PRIVE`` is set.
 
+Which of the two is read from the settings on every use (not once when a model is imported),
+so a second web host shares the files as soon as the bucket is configured, and tests can switch.
+Either way a stored file has no URL: it is streamed by a view that checked the object first
+(``serveren.serveer_bijlage``), never linked to, also not by a signed bucket URL.
+"""
+
+import functools
 import os
 import uuid
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
@@ -18,9 +26,8 @@ def _prive_root() -> Path:
     return Path(root) if root else Path(settings.BASE_DIR) / "var" / "private"
 
 
-@deconstructible(path="portal.bijlagen.PriveOpslag")
-class PriveOpslag(FileSystemStorage):
-    """File storage for private attachments: no URL, outside MEDIA_ROOT and STATIC_ROOT.
+class _Schijfopslag(FileSystemStorage):
+    """Private attachments on local disk: no URL, outside MEDIA_ROOT and STATIC_ROOT.
 
     The location is read from ``settings.PRIVATE_MEDIA_ROOT`` on every use (not once when the
     model is imported), so tests can point it at a temporary directory. A location inside
@@ -56,17 +63,89 @@ class PriveOpslag(FileSystemStorage):
         return None
 
     def url(self, name):
-        raise ValueError(
-            "Private attachments have no URL: serve them with serveer_bijlage() from a view "
-            "that checks access first."
-        )
+        raise ValueError(_GEEN_URL)
 
 
 def _binnen(pad: Path, map_: Path) -> bool:
     return pad.resolve().is_relative_to(map_.resolve())
 
 
-def bijlage_opslag() -> FileSystemStorage:
+_GEEN_URL = (
+    "Private attachments have no URL: serve them with serveer_bijlage() from a view that checks "
+    "access first."
+)
+
+
+@functools.lru_cache(maxsize=4)
+def _s3_opslag(bucket: str, endpoint: str):
+    """One storage (and boto3 client) per bucket and endpoint, per process."""
+    from storages.backends.s3 import S3Storage
+
+    class _PriveBucket(S3Storage):
+        def url(self, name, parameters=None, expire=None, http_method=None):
+            raise ValueError(_GEEN_URL)
+
+    return _PriveBucket(
+        bucket_name=bucket,
+        default_acl="private",
+        querystring_auth=True,
+        file_overwrite=False,
+        # Never the browser's idea of a type: the stored type is the checked one.
+        object_parameters={"CacheControl": "private, no-store"},
+    )
+
+
+@deconstructible(path="portal.bijlagen.PriveOpslag")
+class PriveOpslag(Storage):
+    """The storage of private attachments: the disk or the private bucket, per the settings.
+
+    Only what Django's ``Storage`` API needs is passed on; ``url`` raises for both.
+    """
+
+    def _backend(self) -> Storage:
+        bucket = getattr(settings, "S3_BUCKET_PRIVE", "")
+        if bucket:
+            return _s3_opslag(bucket, getattr(settings, "AWS_S3_ENDPOINT_URL", "") or "")
+        return _Schijfopslag()
+
+    def _open(self, name, mode="rb"):
+        return self._backend()._open(name, mode)
+
+    def _save(self, name, content):
+        return self._backend()._save(name, content)
+
+    def get_available_name(self, name, max_length=None):
+        return self._backend().get_available_name(name, max_length=max_length)
+
+    def delete(self, name):
+        return self._backend().delete(name)
+
+    def exists(self, name):
+        return self._backend().exists(name)
+
+    def size(self, name):
+        return self._backend().size(name)
+
+    def listdir(self, path):
+        return self._backend().listdir(path)
+
+    def path(self, name):
+        return self._backend().path(name)  # disk only; a bucket has no local path
+
+    @property
+    def location(self):
+        """The directory on disk (checked against the public ones), or the bucket's prefix."""
+        return self._backend().location
+
+    @property
+    def base_url(self):
+        return None
+
+    def url(self, name):
+        raise ValueError(_GEEN_URL)
+
+
+def bijlage_opslag() -> Storage:
     """The storage of attachments, for ``FileField(storage=bijlage_opslag)``."""
     return PriveOpslag()
 

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+from botocore.config import Config as BotoConfig
 from csp.constants import NONE, SELF
 
 from .env import env, env_bool, env_int, env_list
@@ -321,6 +322,35 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Object storage (S3-compatible, django-storages) instead of local disk, so that every web host
+# sees the same files: S3_BUCKET_PRIVE for residents' attachments (private objects, streamed
+# only by the checked views: portal/bijlagen/opslag.py), S3_BUCKET_PUBLIEK for Wagtail's images
+# and documents. Empty: local disk (the embedded default).
+S3_BUCKET_PRIVE = env("S3_BUCKET_PRIVE", "")
+S3_BUCKET_PUBLIEK = env("S3_BUCKET_PUBLIEK", "")
+AWS_S3_ENDPOINT_URL = env("S3_ENDPOINT_URL", "") or None
+AWS_ACCESS_KEY_ID = env("S3_ACCESS_KEY_ID", "") or None
+AWS_SECRET_ACCESS_KEY = env("S3_SECRET_ACCESS_KEY", "") or None
+AWS_S3_REGION_NAME = env("S3_REGION", "") or None
+# Path-style addresses (http://host/bucket/key) work with every S3-compatible store; short
+# waits: a store that does not answer is an error page in seconds, not a hung worker.
+AWS_S3_CLIENT_CONFIG = BotoConfig(
+    s3={"addressing_style": env("S3_ADDRESSING_STYLE", "path")},
+    signature_version="s3v4",
+    connect_timeout=env_int("S3_CONNECT_TIMEOUT", 2),
+    read_timeout=env_int("S3_READ_TIMEOUT", 10),
+    retries={"max_attempts": 2, "mode": "standard"},
+)
+if S3_BUCKET_PUBLIEK:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET_PUBLIEK,
+            "default_acl": "public-read",
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
 
 # E-mail: every transactional e-mail is a row in the outbox (portal.mail), sent by a task.
 MAIL_MAX_POGINGEN = env_int("MAIL_MAX_POGINGEN", 8)

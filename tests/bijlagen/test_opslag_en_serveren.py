@@ -53,7 +53,6 @@ def test_the_storage_is_private_outside_media_and_static_without_a_url(settings)
 
     for publiek in (settings.MEDIA_ROOT, settings.STATIC_ROOT, *settings.STATICFILES_DIRS):
         assert not locatie.is_relative_to(Path(publiek).resolve())
-    assert opslag._base_url is None
     assert opslag.base_url is None
     with pytest.raises(ValueError, match="no URL"):
         opslag.url("bijlagen/2026/01/x.png")
