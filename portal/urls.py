@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.sitemap import PaginaSitemap
 from portal.core import views as core_views
+from portal.core import waarneming
 
 urlpatterns = [
     # Every login goes through allauth (verified e-mail, rate limits, lockout, MFA for staff).
@@ -40,7 +41,8 @@ urlpatterns = [
         {"sitemaps": {"paginas": PaginaSitemap}},
         name="sitemap",
     ),
-    path("gezond/", core_views.gezond, name="gezond"),
+    path("gezond/", waarneming.gezond, name="gezond"),
+    path("gezond/leeft/", waarneming.leeft, name="leeft"),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,6 @@
 from urllib.parse import urlencode
 
-from django.db import connection
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
@@ -21,13 +20,6 @@ def naar_allauth(request, doel="account_login", standaard="/"):
 
 
 @never_cache
-def gezond(request):
-    """Liveness and database check for load balancers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
-
-
 @requires_csrf_token
 def geen_toegang(request, exception=None):
     return render(request, "403.html", status=403)

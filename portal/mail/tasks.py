@@ -35,6 +35,8 @@ from django.utils.html import linebreaks, urlize
 
 from django_q.tasks import async_task
 
+from portal.core.logboek import huidig_verzoek_id, reset_verzoek_id, zet_verzoek_id
+
 from .models import Email, EmailStatus
 
 logger = logging.getLogger(__name__)
@@ -53,6 +55,7 @@ def _zet_in_wachtrij(email_id: int) -> None:
         async_task(
             "portal.mail.tasks.verstuur",
             email_id,
+            verzoek_id=huidig_verzoek_id(),  # the request's id on the task's log records
             task_name=f"e-mail {email_id}",
             group="e-mail",
         )
@@ -69,8 +72,18 @@ def _na_commit(email_id: int) -> None:
         transaction.on_commit(lambda: _zet_in_wachtrij(email_id))
 
 
-def verstuur(email_id: int) -> str:
-    """Send one outbox row, at most once. Runs in the django-q2 worker; never raises on SMTP."""
+def verstuur(email_id: int, verzoek_id: str = "") -> str:
+    """Send one outbox row, at most once. Runs in the django-q2 worker; never raises on SMTP.
+    ``verzoek_id``: the id of the request that queued it, for the log records."""
+    token = zet_verzoek_id(verzoek_id) if verzoek_id else None
+    try:
+        return _verstuur(email_id)
+    finally:
+        if token is not None:
+            reset_verzoek_id(token)
+
+
+def _verstuur(email_id: int) -> str:
     nu = timezone.now()
     geclaimd = Email.objects.filter(
         Q(volgende_poging__isnull=True) | Q(volgende_poging__lte=nu),

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A request id on every request, log line and task; one log line per request.
+    "portal.core.waarneming.VerzoekIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.core.middleware.ContentSecurityPolicyMiddleware",
     "portal.core.middleware.PermissionsPolicyMiddleware",
@@ -441,10 +443,24 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
+# LOG_FORMAAT "json": one JSON object per record (production); "tekst": readable lines. Every
+# record carries the request id (portal/core/waarneming.py).
+LOG_FORMAAT = env("LOG_FORMAAT", "tekst")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"verzoek_id": {"()": "portal.core.logboek.VerzoekIdFilter"}},
+    "formatters": {
+        "json": {"()": "portal.core.logboek.JsonFormatter"},
+        "tekst": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["verzoek_id"],
+            "formatter": LOG_FORMAAT if LOG_FORMAAT in ("json", "tekst") else "tekst",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -453,5 +469,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "django-q": {"level": env("Q_LOG_LEVEL", "WARNING")},
+        # One line per request (portal.core.waarneming); LOG_VERZOEKEN=WARNING silences it.
+        "portal.verzoeken": {"level": env("LOG_VERZOEKEN", "INFO")},
     },
 }

@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from .env import env, env_int, env_list, setdefault
 
 setdefault("DEBUG", "false")
+setdefault("LOG_FORMAAT", "json")  # one JSON object per log record (portal/core/waarneming.py)
 
 from .base import *  # noqa: E402
 

@@ -135,4 +135,4 @@ def test_unknown_page_is_a_dutch_404(client):
 def test_health_check(client):
     response = client.get("/gezond/")
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.json()["status"] == "ok"
