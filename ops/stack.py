@@ -9,6 +9,7 @@ than the run's own (its name must contain "faults").
 
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -127,7 +128,7 @@ class Proces:
 class Stack:
     def __init__(self, database: str, poorten: dict[str, int], extra_env: dict[str, str]):
         if "faults" not in database or not database.replace("_", "").isalnum():
-            raise ValueError("the fault run's database name must contain 'faults'")
+            raise ValueError("the run's database name must contain 'faults'")
         self.database = database
         self.poorten = poorten
         self.env = self._omgeving(extra_env)
@@ -252,12 +253,12 @@ class Stack:
         wacht_op_poort(self.poorten["smtp"], 10)
         return proces
 
-    def start_gunicorn(self) -> Proces:
+    def start_gunicorn(self, naam: str = "gunicorn", poort: str = "web") -> Proces:
         proces = self._start(
-            "gunicorn",
+            naam,
             [
                 sys.executable, "-m", "gunicorn", "portal.wsgi:application",
-                "--bind", f"{HOST}:{self.poorten['web']}",
+                "--bind", f"{HOST}:{self.poorten[poort]}",
                 "--workers", "2",
                 "--timeout", "30",
                 "--graceful-timeout", "20",
@@ -265,7 +266,30 @@ class Stack:
                 "--access-logformat", '%(t)s "%(r)s" %(s)s %(M)sms',
             ],
         )  # fmt: skip
-        wacht_op_poort(self.poorten["web"], 60)
+        wacht_op_poort(self.poorten[poort], 60)
+        return proces
+
+    def start_seaweedfs(self, publiek: tuple[str, ...] = ()) -> Proces:
+        """The object store (ops/objectopslag.py): its S3 gateway on ``poorten["s3"]``, with
+        the run's key pair (``S3_ACCESS_KEY_ID``/``S3_SECRET_ACCESS_KEY``); anonymous visitors
+        may read the buckets in ``publiek`` only."""
+        from .objectopslag import argumenten
+
+        shutil.rmtree(FAULTS_DIR / "seaweedfs", ignore_errors=True)  # a fresh store per run
+        argv = argumenten(
+            FAULTS_DIR / "seaweedfs",
+            self.poorten["s3"],
+            self.env["S3_ACCESS_KEY_ID"],
+            self.env["S3_SECRET_ACCESS_KEY"],
+            publiek,
+        )
+        proces = self._start("seaweedfs", argv)
+        wacht_op_poort(self.poorten["s3"], 30)
+        return proces
+
+    def start_nginx(self, conf: Path) -> Proces:
+        proces = self._start("nginx", ["nginx", "-p", str(conf.parent), "-c", str(conf)])
+        wacht_op_poort(self.poorten["nginx"], 10)
         return proces
 
     def start_qcluster(self, naam: str) -> Proces:
@@ -280,11 +304,23 @@ class Stack:
 
     def stop(self) -> None:
         """Everything this run started, web first, then workers, sink and Redis."""
-        for naam in ("gunicorn", "qcluster-a", "qcluster-b", "smtp-sink", "redis", "collectstatic"):
+        for naam in (
+            "nginx",
+            "gunicorn",
+            "gunicorn-a",
+            "gunicorn-b",
+            "qcluster-a",
+            "qcluster-b",
+            "smtp-sink",
+            "seaweedfs",
+            "redis",
+            "collectstatic",
+        ):
             proces = self.processen.get(naam)
             if proces is not None:
                 try:
-                    proces.stop()
+                    # SeaweedFS takes its time over SIGTERM; its data are the run's own.
+                    proces.stop(wacht=3 if naam == "seaweedfs" else 15)
                 except Exception as fout:  # noqa: BLE001 - keep stopping the others
                     log(f"stopping {naam}: {fout}")
 

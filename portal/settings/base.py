@@ -343,6 +343,9 @@ AWS_S3_CLIENT_CONFIG = BotoConfig(
     read_timeout=env_int("S3_READ_TIMEOUT", 10),
     retries={"max_attempts": 2, "mode": "standard"},
 )
+# Documents are streamed by Wagtail's view, which checks a private collection first, also when
+# they live in the public bucket (never a redirect to the store).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 if S3_BUCKET_PUBLIEK:
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
