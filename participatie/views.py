@@ -17,7 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.accounts.decorators import bewoner_vereist
-from portal.bijlagen import BijlageFout, controleer_bestand, serveer_bijlage
+from portal.bijlagen import (
+    BijlageFout,
+    OpslagNietBeschikbaar,
+    controleer_bestand,
+    serveer_bijlage,
+)
 from portal.core.throttle import throttle
 
 from . import besluiten, regels
@@ -173,9 +178,16 @@ def _bewaar_bijlage(aanvraag, upload, soort):
         naam=gecontroleerd.oorspronkelijke_naam,
         grootte=len(gecontroleerd.inhoud),
     )
-    bijlage.bestand.save(
-        f"bijlage{gecontroleerd.extensie}", ContentFile(gecontroleerd.inhoud), save=False
-    )
+    try:
+        bijlage.bestand.save(
+            f"bijlage{gecontroleerd.extensie}", ContentFile(gecontroleerd.inhoud), save=False
+        )
+    except OpslagNietBeschikbaar:
+        # The rest of the step is saved; only the file waits for the resident's next try.
+        return _(
+            "Your attachment could not be stored just now. Your other answers have been "
+            "saved: add the attachment again in a minute."
+        )
     bijlage.save()
     return None
 

@@ -65,7 +65,7 @@ from .fouten import CODE_TE_VEEL_BIJLAGEN as CODE_TE_VEEL_BIJLAGEN
 from .fouten import CODE_TE_VEEL_VAN_SOORT as CODE_TE_VEEL_VAN_SOORT
 from .fouten import CODE_TYPE_NIET_TOEGESTAAN as CODE_TYPE_NIET_TOEGESTAAN
 from .fouten import BijlageFout, fout_te_veel, fout_te_veel_van_soort
-from .opslag import PriveOpslag, bijlage_opslag, bijlage_pad
+from .opslag import OpslagNietBeschikbaar, PriveOpslag, bijlage_opslag, bijlage_pad
 from .serveren import serveer_bijlage
 from .velden import FotoVeld
 
@@ -73,6 +73,7 @@ __all__ = [
     "ALLOWED",
     "BijlageFout",
     "GecontroleerdBestand",
+    "OpslagNietBeschikbaar",
     "PriveOpslag",
     "bijlage_opslag",
     "bijlage_pad",

@@ -95,6 +95,40 @@ def _s3_opslag(bucket: str, endpoint: str):
     )
 
 
+class OpslagNietBeschikbaar(Exception):  # noqa: N818 (domain name)
+    """The object store did not answer (or answered 5xx): nothing was written or read. Views
+    answer the Dutch 503 "try again" page (``portal.core.middleware``) or a form error."""
+
+
+def _bij_storing(functie):
+    """Turn the object store's connection errors and 5xx answers into OpslagNietBeschikbaar;
+    a missing object (404) and the disk's errors stay what they are."""
+
+    @functools.wraps(functie)
+    def wrapper(*args, **kwargs):
+        try:
+            return functie(*args, **kwargs)
+        except Exception as fout:
+            if _is_storing(fout):
+                raise OpslagNietBeschikbaar(str(fout)) from fout
+            raise
+
+    return wrapper
+
+
+def _is_storing(fout: Exception) -> bool:
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:  # pragma: no cover - botocore is a dependency
+        return False
+    if isinstance(fout, BotoCoreError):
+        return True
+    if isinstance(fout, ClientError):
+        status = fout.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0
+        return status >= 500
+    return False
+
+
 @deconstructible(path="portal.bijlagen.PriveOpslag")
 class PriveOpslag(Storage):
     """The storage of private attachments: the disk or the private bucket, per the settings.
@@ -108,24 +142,31 @@ class PriveOpslag(Storage):
             return _s3_opslag(bucket, getattr(settings, "AWS_S3_ENDPOINT_URL", "") or "")
         return _Schijfopslag()
 
+    @_bij_storing
     def _open(self, name, mode="rb"):
         return self._backend()._open(name, mode)
 
+    @_bij_storing
     def _save(self, name, content):
         return self._backend()._save(name, content)
 
+    @_bij_storing
     def get_available_name(self, name, max_length=None):
         return self._backend().get_available_name(name, max_length=max_length)
 
+    @_bij_storing
     def delete(self, name):
         return self._backend().delete(name)
 
+    @_bij_storing
     def exists(self, name):
         return self._backend().exists(name)
 
+    @_bij_storing
     def size(self, name):
         return self._backend().size(name)
 
+    @_bij_storing
     def listdir(self, path):
         return self._backend().listdir(path)
 

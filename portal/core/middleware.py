@@ -61,9 +61,10 @@ WACHTTIJD_VERSTREKEN = {"57014", "55P03"}
 
 
 class DatabaseWachttijdMiddleware:
-    """A database wait that ran out (settings DB_STATEMENT_TIMEOUT_MS / DB_LOCK_TIMEOUT_MS)
-    answers the Dutch 503 "busy, try again" page instead of a 500 or a killed worker. The
-    request's transaction is rolled back, so nothing half-saved remains."""
+    """A database wait that ran out (settings DB_STATEMENT_TIMEOUT_MS / DB_LOCK_TIMEOUT_MS), or
+    an object store that does not answer (``portal.bijlagen.OpslagNietBeschikbaar``), answers
+    the Dutch 503 "busy, try again" page instead of a 500 or a killed worker. The request's
+    transaction is rolled back, so nothing half-saved remains."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -74,8 +75,15 @@ class DatabaseWachttijdMiddleware:
     def process_exception(self, request, exception):
         from django.db import OperationalError
 
+        from portal.bijlagen import OpslagNietBeschikbaar
+
         from .throttle import probeer_later
 
+        if isinstance(exception, OpslagNietBeschikbaar):
+            # The object store is down: the same Dutch "try again"; the request's transaction
+            # is rolled back and no file was half written.
+            logger.warning("object store unavailable on %s: %s", request.path, exception)
+            return probeer_later(request, retry_after=20)
         oorzaak = getattr(exception, "__cause__", None)
         if isinstance(exception, OperationalError) and (
             getattr(oorzaak, "sqlstate", None) in WACHTTIJD_VERSTREKEN

@@ -4,7 +4,7 @@ for anyone else, and deleted from the bucket by erasure and by the retention rul
 
 from datetime import timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 
@@ -97,3 +97,48 @@ def test_retention_deletes_the_objects_of_old_drafts_and_nothing_else(
 
     assert privacy.oude_concepten() == 1
     assert sleutels(s3, bucket) == [blijft]
+
+
+@pytest.fixture
+def opslag_weg(settings, s3_bucket):
+    """The object store down: its endpoint is a port where nothing listens."""
+    from ops.objectopslag import vrije_poort
+
+    settings.AWS_S3_ENDPOINT_URL = f"http://127.0.0.1:{vrije_poort()}"
+
+
+def test_with_the_store_down_an_upload_keeps_the_draft_and_says_try_again(
+    client, aanvraag, bewoner, opslag_weg
+):
+    client.force_login(bewoner)
+    response = client.post(
+        stap_url(aanvraag, 4),
+        {
+            "bijlage_soort": "foto",
+            "bijlage": png_bestand(),
+            "bijlage_toevoegen": "1",
+            **STAP4,
+            "naam_aanvrager": "Nieuwe Naam",
+        },
+    )
+    assert response.status_code == 200
+    with translation.override("nl"):
+        melding = translation.gettext(
+            "Your attachment could not be stored just now. Your other answers have been "
+            "saved: add the attachment again in a minute."
+        )
+    assert melding in response.content.decode()
+    aanvraag.refresh_from_db()
+    assert aanvraag.naam_aanvrager == "Nieuwe Naam"  # the rest of the step is saved
+    assert aanvraag.bijlagen.count() == 1  # only the one stored before the outage
+
+
+def test_with_the_store_down_a_download_is_a_dutch_503_not_a_500(
+    client, aanvraag, bewoner, opslag_weg
+):
+    client.force_login(bewoner)
+    client.raise_request_exception = False
+    response = client.get(aanvraag.bijlagen.get().get_absolute_url())
+    assert response.status_code == 503
+    assert response["Retry-After"] == "20"
+    assert "opnieuw" in response.content.decode().lower()

@@ -1,0 +1,147 @@
+"""Locust users for the load test of the topology (deploy/belasting.py starts locust with this
+file; it is not run on its own).
+
+- ``Bezoeker`` (200): an anonymous visitor browsing the home page, a district page, a scheme
+  page, the play-space map and its GeoJSON, with 2–6 s between pages.
+- ``Bewoner`` (50): a resident (a session made beforehand, one per user) who completes the
+  application journey once: the scheme page, "start", the four steps with a photo as attachment
+  in step 4, the review page and "submit"; then reads "Mijn aanvragen" now and then. Each step
+  is its own name in the statistics; the reference of every submitted application is appended
+  to the file in ``BELASTING_REFERENTIES`` for the exactly-once check afterwards.
+
+Requests are named by page type, not by URL. A 5xx is a failure; so is a journey that does not
+end on its reference.
+"""
+
+import io
+import itertools
+import json
+import os
+import re
+import threading
+
+from locust import HttpUser, between, task
+
+from ops.bewoners import REFERENTIE, SLEUTEL, START, stap_data
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+GEGEVENS = json.loads(os.environ.get("BELASTING_GEGEVENS", "{}"))
+_volgende = itertools.count()
+_slot = threading.Lock()
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 240), (40, 120, 200)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+FOTO = _png() if GEGEVENS else b""
+
+
+def _token(tekst: str) -> str:
+    gevonden = CSRF.search(tekst)
+    return gevonden.group(1) if gevonden else ""
+
+
+class Bezoeker(HttpUser):
+    fixed_count = 200
+    wait_time = between(2, 6)
+
+    def on_start(self):
+        self.client.headers["X-Forwarded-For"] = f"10.2.{next(_volgende) % 250}.{os.getpid() % 250}"
+
+    @task(3)
+    def home(self):
+        self.client.get("/", name="home")
+
+    @task(3)
+    def wijk(self):
+        self.client.get(GEGEVENS["wijk_pad"], name="district page")
+
+    @task(2)
+    def regeling(self):
+        self.client.get(GEGEVENS["regeling_pad"], name="scheme page")
+
+    @task(2)
+    def kaart(self):
+        self.client.get("/speelkaart/", name="map page")
+
+    @task(1)
+    def geojson(self):
+        self.client.get("/speelkaart/speelplekken.geojson", name="map GeoJSON")
+
+
+class Bewoner(HttpUser):
+    fixed_count = 50
+    wait_time = between(1, 3)
+
+    def on_start(self):
+        with _slot:
+            self.nummer = next(_volgende)
+        bewoner = GEGEVENS["bewoners"][self.nummer % len(GEGEVENS["bewoners"])]
+        self.client.cookies.set("sessionid", bewoner["sessionid"])
+        self.client.headers["X-Forwarded-For"] = f"10.3.{self.nummer // 250}.{self.nummer % 250}"
+        self.straat = f"Belastingstraat {self.nummer}"
+        self.buurt = GEGEVENS["buurten"][self.nummer % len(GEGEVENS["buurten"])]
+        self.klaar = False
+
+    def _stap(self, naam, methode, pad, **kwargs):
+        with self.client.request(
+            methode, pad, name=naam, catch_response=True, allow_redirects=True, **kwargs
+        ) as antwoord:
+            if antwoord.status_code >= 400:
+                antwoord.failure(f"{naam}: {antwoord.status_code}")
+                raise _Gestopt
+            return antwoord
+
+    @task
+    def aanvraag(self):
+        if self.klaar:
+            self.client.get("/aanvragen/", name="my applications")
+            return
+        try:
+            pagina = self._stap("scheme page (resident)", "GET", GEGEVENS["regeling_pad"])
+            start = START.search(pagina.text)
+            r = self._stap(
+                "start", "POST", start.group(1), data={"csrfmiddlewaretoken": _token(pagina.text)}
+            )
+            pk = re.search(r"/aanvragen/(\d+)/", r.url).group(1)
+            for n in range(1, 5):
+                data = stap_data(n, self.straat, self.buurt, _token(r.text))
+                if n == 4:  # the photo first, then the step itself
+                    self._stap(
+                        "step 4: attachment",
+                        "POST",
+                        f"/aanvragen/{pk}/stap/4/",
+                        data={**data, "bijlage_soort": "foto", "bijlage_toevoegen": "1"},
+                        files={"bijlage": ("foto.png", FOTO, "image/png")},
+                    )
+                    pagina4 = self._stap("step 4", "GET", f"/aanvragen/{pk}/stap/4/")
+                    data["csrfmiddlewaretoken"] = _token(pagina4.text)
+                r = self._stap(f"step {n}", "POST", f"/aanvragen/{pk}/stap/{n}/", data=data)
+            sleutel = SLEUTEL.search(r.text)
+            if not sleutel:
+                raise _Gestopt
+            r = self._stap(
+                "submit",
+                "POST",
+                f"/aanvragen/{pk}/indienen/",
+                data={"csrfmiddlewaretoken": _token(r.text), "sleutel": sleutel.group(1)},
+            )
+            referentie = REFERENTIE.search(r.text)
+            if not referentie:
+                raise _Gestopt
+            with _slot, open(os.environ["BELASTING_REFERENTIES"], "a") as uit:
+                uit.write(json.dumps({"pk": int(pk), "referentie": referentie.group(0)}) + "\n")
+            self.klaar = True
+        except _Gestopt:
+            self.klaar = True  # one attempt per resident; the failure is in the statistics
+            with _slot, open(os.environ["BELASTING_REFERENTIES"], "a") as uit:
+                uit.write(json.dumps({"mislukt": self.nummer}) + "\n")
+
+
+class _Gestopt(Exception):  # noqa: N818
+    pass
