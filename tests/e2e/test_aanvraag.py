@@ -145,9 +145,12 @@ MIDDEN_VAN_DE_WIJKEN = """(selector) => {
 
 
 def wacht_op_locatiekiezer(page: Page) -> None:
-    """The picker fetched /gebieden/wijken.geojson, drew the 8 districts and fitted the map."""
+    """The picker fetched /gebieden/wijken.geojson, drew the 8 districts and fitted the map,
+    which is scrolled into view (mouse clicks are in viewport coordinates; with a taller
+    header the map may start below the fold)."""
     expect(page.locator(KAART)).to_be_visible()
     expect(page.locator(WIJKGRENZEN)).to_have_count(8)
+    page.locator(KAART).scroll_into_view_if_needed()
     wacht_tot_rust(page)  # fitBounds may still be zooming
 
 

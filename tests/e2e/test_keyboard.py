@@ -118,6 +118,7 @@ def test_resident_logs_in_and_out_with_the_keyboard_only(site, page, screenshot,
         "a:Wijkportaal Delft",
         "a:Mijn aanvragen",
         "a:Mijn meldingen",
+        "a:Mijn signalen",
         "a:Mijn account",
         "button:Uitloggen",
     ]
