@@ -51,6 +51,16 @@ def gegevens(stack: Stack) -> dict:
     }
 
 
+def warm_op(basis: str, invoer: dict) -> None:
+    """One request per page type before the load: the page cache and the GeoJSON cache are
+    filled, as they are on a site that has been up for a while."""
+    import requests
+
+    for pad in ("/", invoer["wijk_pad"], invoer["regeling_pad"], "/speelkaart/",
+                "/speelkaart/speelplekken.geojson"):  # fmt: skip
+        requests.get(f"{basis}{pad}", timeout=30)
+
+
 def draai_locust(basis: str, invoer: dict, duur: int, referenties: Path) -> Path:
     uit = FAULTS_DIR / "locust"
     env = {
@@ -66,7 +76,7 @@ def draai_locust(basis: str, invoer: dict, duur: int, referenties: Path) -> Path
                 "-f", str(ROOT / "deploy" / "locustfile.py"),
                 "--headless",
                 "--users", "250",
-                "--spawn-rate", "50",
+                "--spawn-rate", "25",
                 "--run-time", f"{duur}s",
                 "--stop-timeout", "30",
                 "--host", basis,
@@ -193,7 +203,7 @@ def tabel(rijen: list[dict]) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duur", type=int, default=60, help="seconds of load (at least 60)")
+    parser.add_argument("--duur", type=int, default=90, help="seconds of load (at least 60)")
     opties = parser.parse_args(argv)
     p = topologie.poorten()
     LOG_DIR.mkdir(parents=True, exist_ok=True)
@@ -204,6 +214,7 @@ def main(argv=None) -> int:
         topologie.start(stack, p)
         invoer = gegevens(stack)
         data.sluit_verbindingen()
+        warm_op(f"http://{HOST}:{p['nginx']}", invoer)
         log(f"locust: 200 visitors and {AANTAL_BEWONERS} residents for {opties.duur} s")
         stats = draai_locust(
             f"http://{HOST}:{p['nginx']}", invoer, max(opties.duur, 60), referenties

@@ -5,7 +5,8 @@ file; it is not run on its own).
   page, the play-space map and its GeoJSON, with 2–6 s between pages.
 - ``Bewoner`` (50): a resident (a session made beforehand, one per user) who completes the
   application journey once: the scheme page, "start", the four steps with a photo as attachment
-  in step 4, the review page and "submit"; then reads "Mijn aanvragen" now and then. Each step
+  in step 4, the review page and "submit", arriving within the first 20 s and taking 2–5 s per
+  page; then reads "Mijn aanvragen" now and then. Each step
   is its own name in the statistics; the reference of every submitted application is appended
   to the file in ``BELASTING_REFERENTIES`` for the exactly-once check afterwards.
 
@@ -17,16 +18,20 @@ import io
 import itertools
 import json
 import os
+import random
 import re
 import threading
+import time
 
 from locust import HttpUser, between, task
+from requests.adapters import HTTPAdapter
 
 from ops.bewoners import REFERENTIE, SLEUTEL, START, stap_data
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 GEGEVENS = json.loads(os.environ.get("BELASTING_GEGEVENS", "{}"))
-_volgende = itertools.count()
+_volgende = itertools.count()  # visitors' addresses
+_bewoners = itertools.count()  # one resident (and address) per resident user
 _slot = threading.Lock()
 
 
@@ -41,6 +46,24 @@ def _png() -> bytes:
 FOTO = _png() if GEGEVENS else b""
 
 
+class BronAdres(HTTPAdapter):
+    """Connect from a loopback address of this user's own (127.x.y.z): nginx sees a client per
+    user and passes it on in X-Forwarded-For, so the per-IP POST budget applies per user, as
+    with real visitors, instead of to the one address all synthetic users share."""
+
+    def __init__(self, bron: str, **kwargs):
+        self.bron = bron
+        super().__init__(**kwargs)
+
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs["source_address"] = (self.bron, 0)
+        return super().init_poolmanager(*args, **kwargs)
+
+
+def _eigen_adres(client, netwerk: int, nummer: int) -> None:
+    client.mount("http://", BronAdres(f"127.{netwerk}.{nummer // 250}.{nummer % 250 + 1}"))
+
+
 def _token(tekst: str) -> str:
     gevonden = CSRF.search(tekst)
     return gevonden.group(1) if gevonden else ""
@@ -51,7 +74,8 @@ class Bezoeker(HttpUser):
     wait_time = between(2, 6)
 
     def on_start(self):
-        self.client.headers["X-Forwarded-For"] = f"10.2.{next(_volgende) % 250}.{os.getpid() % 250}"
+        with _slot:
+            _eigen_adres(self.client, 2, next(_volgende))
 
     @task(3)
     def home(self):
@@ -80,15 +104,17 @@ class Bewoner(HttpUser):
 
     def on_start(self):
         with _slot:
-            self.nummer = next(_volgende)
-        bewoner = GEGEVENS["bewoners"][self.nummer % len(GEGEVENS["bewoners"])]
+            self.nummer = next(_bewoners)
+        bewoner = GEGEVENS["bewoners"][self.nummer]
         self.client.cookies.set("sessionid", bewoner["sessionid"])
-        self.client.headers["X-Forwarded-For"] = f"10.3.{self.nummer // 250}.{self.nummer % 250}"
+        _eigen_adres(self.client, 3, self.nummer)
         self.straat = f"Belastingstraat {self.nummer}"
         self.buurt = GEGEVENS["buurten"][self.nummer % len(GEGEVENS["buurten"])]
         self.klaar = False
 
     def _stap(self, naam, methode, pad, **kwargs):
+        # A resident reads and types between pages: 2-5 s (gevent's cooperative sleep).
+        time.sleep(random.uniform(2, 5))  # noqa: S311 (not cryptography)
         with self.client.request(
             methode, pad, name=naam, catch_response=True, allow_redirects=True, **kwargs
         ) as antwoord:
@@ -102,6 +128,7 @@ class Bewoner(HttpUser):
         if self.klaar:
             self.client.get("/aanvragen/", name="my applications")
             return
+        time.sleep(random.uniform(0, 20))  # noqa: S311 (residents arrive over the first 20 s)
         try:
             pagina = self._stap("scheme page (resident)", "GET", GEGEVENS["regeling_pad"])
             start = START.search(pagina.text)

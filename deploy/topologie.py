@@ -103,6 +103,8 @@ def start(stack: Stack, p: dict[str, int]) -> None:
     from ops.objectopslag import maak_bucket
 
     stack.start_redis()
+    # A fresh SMTP record: references start again at DLF-<year>-00001 in every new database.
+    (FAULTS_DIR / "sink.sqlite3").unlink(missing_ok=True)
     stack.start_sink(0.0)
     stack.start_seaweedfs(publiek=(BUCKET_PUBLIEK,))
     client = s3_client(p)
