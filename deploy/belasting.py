@@ -61,7 +61,8 @@ def warm_op(basis: str, invoer: dict) -> None:
         requests.get(f"{basis}{pad}", timeout=30)
 
 
-def draai_locust(basis: str, invoer: dict, duur: int, referenties: Path) -> Path:
+def start_locust(basis: str, invoer: dict, duur: int, referenties: Path):
+    """locust headless as a child process; returns (the process, its statistics file)."""
     uit = FAULTS_DIR / "locust"
     env = {
         **os.environ,
@@ -69,27 +70,31 @@ def draai_locust(basis: str, invoer: dict, duur: int, referenties: Path) -> Path
         "BELASTING_REFERENTIES": str(referenties),
         "PYTHONPATH": str(ROOT),
     }
-    with open(LOG_DIR / "locust.log", "w") as log_:
-        subprocess.run(  # noqa: S603 (our own command)
-            [
-                sys.executable, "-m", "locust",
-                "-f", str(ROOT / "deploy" / "locustfile.py"),
-                "--headless",
-                "--users", "250",
-                "--spawn-rate", "25",
-                "--run-time", f"{duur}s",
-                "--stop-timeout", "30",
-                "--host", basis,
-                "--csv", str(uit),
-                "--only-summary",
-            ],
-            env=env,
-            stdout=log_,
-            stderr=subprocess.STDOUT,
-            timeout=duur + 180,
-            check=False,  # locust exits 1 when a request failed: judged below
-        )  # fmt: skip
-    return Path(f"{uit}_stats.csv")
+    log_ = open(LOG_DIR / "locust.log", "w")  # noqa: SIM115 (the child's output, for its life)
+    proces = subprocess.Popen(  # noqa: S603 (our own command)
+        [
+            sys.executable, "-m", "locust",
+            "-f", str(ROOT / "deploy" / "locustfile.py"),
+            "--headless",
+            "--users", "250",
+            "--spawn-rate", "25",
+            "--run-time", f"{duur}s",
+            "--stop-timeout", "60",
+            "--host", basis,
+            "--csv", str(uit),
+            "--only-summary",
+        ],
+        env=env,
+        stdout=log_,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    return proces, Path(f"{uit}_stats.csv")
+
+
+def draai_locust(basis: str, invoer: dict, duur: int, referenties: Path) -> Path:
+    proces, stats = start_locust(basis, invoer, duur, referenties)
+    proces.wait(timeout=duur + 180)  # locust exits 1 when a request failed: judged below
+    return stats
 
 
 def lees_statistiek(pad: Path) -> list[dict]:
@@ -172,7 +177,9 @@ def controleer(invoer: dict, referenties: Path) -> dict:
     for (_adres, referentie), n in sink.items():
         per_referentie[referentie] = per_referentie.get(referentie, 0) + n
     return {
+        "begonnen": len(emails),
         "voltooid": len(gezien),
+        "opnieuw_verstuurd": sum(1 for r in regels if "opnieuw" in r),
         "mislukte_reizen": sum(1 for r in regels if "mislukt" in r),
         "opgeslagen": len(opgeslagen),
         "dubbel_opgeslagen": sum(1 for n in per_bewoner.values() if n > 1),

@@ -29,6 +29,9 @@ from requests.adapters import HTTPAdapter
 from ops.bewoners import REFERENTIE, SLEUTEL, START, stap_data
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+GEDULD = 60  # s a resident keeps sending one page again
+OPNIEUW = (0, 502, 503, 504)  # no answer, a gateway error, the Dutch "try again"
+OPSLAG_WEG = "kon nu niet worden opgeslagen"  # the form's "add the attachment again" message
 GEGEVENS = json.loads(os.environ.get("BELASTING_GEGEVENS", "{}"))
 _volgende = itertools.count()  # visitors' addresses
 _bewoners = itertools.count()  # one resident (and address) per resident user
@@ -62,6 +65,12 @@ class BronAdres(HTTPAdapter):
 
 def _eigen_adres(client, netwerk: int, nummer: int) -> None:
     client.mount("http://", BronAdres(f"127.{netwerk}.{nummer // 250}.{nummer % 250 + 1}"))
+
+
+def _noteer(regel: dict) -> None:
+    """A line for the checks afterwards (deploy/belasting.py reads the file)."""
+    with _slot, open(os.environ["BELASTING_REFERENTIES"], "a") as uit:
+        uit.write(json.dumps(regel) + "\n")
 
 
 def _token(tekst: str) -> str:
@@ -113,15 +122,28 @@ class Bewoner(HttpUser):
         self.klaar = False
 
     def _stap(self, naam, methode, pad, **kwargs):
+        """One page of the journey, as a patient resident sends it: a gateway error, the Dutch
+        503 "try again" or "add the attachment again in a minute" is sent again after 3 s, for
+        at most GEDULD s (each repeat is noted); any other error ends the journey."""
         # A resident reads and types between pages: 2-5 s (gevent's cooperative sleep).
         time.sleep(random.uniform(2, 5))  # noqa: S311 (not cryptography)
-        with self.client.request(
-            methode, pad, name=naam, catch_response=True, allow_redirects=True, **kwargs
-        ) as antwoord:
-            if antwoord.status_code >= 400:
-                antwoord.failure(f"{naam}: {antwoord.status_code}")
-                raise _Gestopt
-            return antwoord
+        einde = time.monotonic() + GEDULD
+        while True:
+            with self.client.request(
+                methode, pad, name=naam, catch_response=True, allow_redirects=True, **kwargs
+            ) as antwoord:
+                status = antwoord.status_code or 0
+                bijlage_later = status == 200 and OPSLAG_WEG in (antwoord.text or "")
+                if (status in OPNIEUW or bijlage_later) and time.monotonic() < einde:
+                    if not bijlage_later:
+                        antwoord.failure(f"{naam}: {status or 'no answer'} (sent again)")
+                    _noteer({"opnieuw": naam, "status": status, "t": time.time()})
+                elif status >= 400 or status == 0:
+                    antwoord.failure(f"{naam}: {status or 'no answer'}")
+                    raise _Gestopt
+                else:
+                    return antwoord
+            time.sleep(3)
 
     @task
     def aanvraag(self):
@@ -161,13 +183,11 @@ class Bewoner(HttpUser):
             referentie = REFERENTIE.search(r.text)
             if not referentie:
                 raise _Gestopt
-            with _slot, open(os.environ["BELASTING_REFERENTIES"], "a") as uit:
-                uit.write(json.dumps({"pk": int(pk), "referentie": referentie.group(0)}) + "\n")
+            _noteer({"pk": int(pk), "referentie": referentie.group(0)})
             self.klaar = True
         except _Gestopt:
             self.klaar = True  # one attempt per resident; the failure is in the statistics
-            with _slot, open(os.environ["BELASTING_REFERENTIES"], "a") as uit:
-                uit.write(json.dumps({"mislukt": self.nummer}) + "\n")
+            _noteer({"mislukt": self.nummer})
 
 
 class _Gestopt(Exception):  # noqa: N818

@@ -269,13 +269,14 @@ class Stack:
         wacht_op_poort(self.poorten[poort], 60)
         return proces
 
-    def start_seaweedfs(self, publiek: tuple[str, ...] = ()) -> Proces:
+    def start_seaweedfs(self, publiek: tuple[str, ...] = (), fris: bool = True) -> Proces:
         """The object store (ops/objectopslag.py): its S3 gateway on ``poorten["s3"]``, with
         the run's key pair (``S3_ACCESS_KEY_ID``/``S3_SECRET_ACCESS_KEY``); anonymous visitors
         may read the buckets in ``publiek`` only."""
         from .objectopslag import argumenten
 
-        shutil.rmtree(FAULTS_DIR / "seaweedfs", ignore_errors=True)  # a fresh store per run
+        if fris:  # a fresh store per run; a restart (fris=False) keeps the stored objects
+            shutil.rmtree(FAULTS_DIR / "seaweedfs", ignore_errors=True)
         argv = argumenten(
             FAULTS_DIR / "seaweedfs",
             self.poorten["s3"],
