@@ -151,6 +151,7 @@ class Bewoner(HttpUser):
             self.client.get("/aanvragen/", name="my applications")
             return
         time.sleep(random.uniform(0, 20))  # noqa: S311 (residents arrive over the first 20 s)
+        self.begin = time.time()
         try:
             pagina = self._stap("scheme page (resident)", "GET", GEGEVENS["regeling_pad"])
             start = START.search(pagina.text)
@@ -183,11 +184,18 @@ class Bewoner(HttpUser):
             referentie = REFERENTIE.search(r.text)
             if not referentie:
                 raise _Gestopt
-            _noteer({"pk": int(pk), "referentie": referentie.group(0)})
+            _noteer(
+                {
+                    "pk": int(pk),
+                    "referentie": referentie.group(0),
+                    "begin": self.begin,
+                    "einde": time.time(),
+                }
+            )
             self.klaar = True
         except _Gestopt:
             self.klaar = True  # one attempt per resident; the failure is in the statistics
-            _noteer({"mislukt": self.nummer})
+            _noteer({"mislukt": self.nummer, "begin": self.begin, "einde": time.time()})
 
 
 class _Gestopt(Exception):  # noqa: N818

@@ -81,6 +81,18 @@ def objecten_heel(p: dict[str, int], emails: list[str]) -> dict:
     }
 
 
+def _reizen_in_venster(regels: list[dict], van: float, tot: float) -> dict:
+    """The journeys under way during [van, tot]: attempted, completed (a reference, stored
+    once, one confirmation: checked for the run as a whole in ``belasting.controleer``), lost
+    (ended on an error)."""
+    reizen = [r for r in regels if "begin" in r and r["begin"] <= tot and r["einde"] >= van]
+    return {
+        "pogingen": len(reizen),
+        "voltooid": sum(1 for r in reizen if "referentie" in r),
+        "verloren": sum(1 for r in reizen if "mislukt" in r),
+    }
+
+
 def main(argv=None) -> int:
     p = topologie.poorten()
     LOG_DIR.mkdir(parents=True, exist_ok=True)
@@ -121,11 +133,11 @@ def main(argv=None) -> int:
             if van is None:
                 per_storing[naam] = {"ingezet": False}
                 continue
-            tot = (tot or van) + 15  # what was in flight when it ended, too
-            per_storing[naam] = {
-                "ingezet": True,
-                "opnieuw_verstuurd": sum(1 for r in opnieuw if van <= r.get("t", 0) <= tot),
-            }
+            tot = (tot or van) + 5  # what was in flight when it ended, too
+            per_storing[naam] = {"ingezet": True, **_reizen_in_venster(regels, van, tot)}
+            per_storing[naam]["opnieuw_verstuurd"] = sum(
+                1 for r in opnieuw if van <= r.get("t", 0) <= tot
+            )
         verloren = (
             uitkomst["mislukte_reizen"]
             + uitkomst["voltooid_niet_opgeslagen"]

@@ -43,6 +43,7 @@ urlpatterns = [
     ),
     path("gezond/", waarneming.gezond, name="gezond"),
     path("gezond/leeft/", waarneming.leeft, name="leeft"),
+    path("gezond/metrieken/", waarneming.metrieken, name="metrieken"),
 ]
 
 if settings.DEBUG:

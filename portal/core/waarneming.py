@@ -51,6 +51,7 @@ class VerzoekIdMiddleware:
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = verzoek_id
+            tel_verzoek(response.status_code)
             match = getattr(request, "resolver_match", None)
             verzoeklog.info(
                 "%s %s %s",
@@ -67,6 +68,76 @@ class VerzoekIdMiddleware:
             return response
         finally:
             _verzoek_id.reset(token)
+
+
+# --- Metrics -------------------------------------------------------------------------------
+
+METRIEK_SLEUTEL = "metriek:verzoeken:{klasse}"
+KLASSEN = ("2xx", "3xx", "4xx", "5xx")
+
+
+def tel_verzoek(status: int) -> None:
+    """Count the request per status class in the cache: shared by every web process when
+    REDIS_URL is set. Best effort: a cache that is down loses counts, never a request."""
+    klasse = f"{status // 100}xx"
+    if klasse not in KLASSEN:
+        return
+    sleutel = METRIEK_SLEUTEL.format(klasse=klasse)
+    try:
+        cache.add(sleutel, 0, None)
+        cache.incr(sleutel)
+    except Exception:  # noqa: BLE001, S110 - counting must not break a request
+        pass
+
+
+def metrieken(request):
+    """Prometheus text format for the operator's scraper: requests per status class, tasks in
+    the broker's queue, failed tasks, e-mails in the outbox per status. Only with the bearer
+    token ``METRIEKEN_TOKEN`` (empty: the endpoint does not exist). No personal data."""
+    from django.conf import settings
+    from django.db.models import Count
+    from django.http import Http404
+    from django.utils.crypto import constant_time_compare
+
+    from portal.mail.models import Email
+
+    token = getattr(settings, "METRIEKEN_TOKEN", "")
+    gegeven = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if not token or not constant_time_compare(gegeven, token):
+        raise Http404
+    regels = [
+        "# HELP wijkportaal_verzoeken_totaal HTTP responses per status class.",
+        "# TYPE wijkportaal_verzoeken_totaal counter",
+    ]
+    tellingen = cache.get_many([METRIEK_SLEUTEL.format(klasse=k) for k in KLASSEN])
+    for klasse in KLASSEN:
+        aantal = tellingen.get(METRIEK_SLEUTEL.format(klasse=klasse), 0)
+        regels.append(f'wijkportaal_verzoeken_totaal{{klasse="{klasse}"}} {aantal}')
+    try:
+        _, wachtrij = _broker()
+    except Exception:  # noqa: BLE001
+        wachtrij = None
+    if wachtrij is not None:
+        regels += [
+            "# HELP wijkportaal_taken_in_wachtrij Tasks waiting in the broker's queue.",
+            "# TYPE wijkportaal_taken_in_wachtrij gauge",
+            f"wijkportaal_taken_in_wachtrij {wachtrij}",
+        ]
+    from django_q.models import Failure
+
+    regels += [
+        "# HELP wijkportaal_taken_mislukt Failed tasks kept by django-q2.",
+        "# TYPE wijkportaal_taken_mislukt gauge",
+        f"wijkportaal_taken_mislukt {Failure.objects.count()}",
+        "# HELP wijkportaal_emails E-mails in the outbox per status.",
+        "# TYPE wijkportaal_emails gauge",
+    ]
+    per_status = dict(Email.objects.values_list("status").annotate(n=Count("pk")).order_by())
+    for status, _label in Email._meta.get_field("status").choices:
+        regels.append(f'wijkportaal_emails{{status="{status}"}} {per_status.get(status, 0)}')
+    response = HttpResponse("\n".join(regels) + "\n", content_type="text/plain; version=0.0.4")
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # --- Health --------------------------------------------------------------------------------

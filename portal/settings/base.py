@@ -449,6 +449,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # LOG_FORMAAT "json": one JSON object per record (production); "tekst": readable lines. Every
 # record carries the request id (portal/core/waarneming.py).
 LOG_FORMAAT = env("LOG_FORMAAT", "tekst")
+# Bearer token of /gezond/metrieken/ (Prometheus text format); empty: the endpoint answers 404.
+METRIEKEN_TOKEN = env("METRIEKEN_TOKEN", "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

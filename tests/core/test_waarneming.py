@@ -96,3 +96,25 @@ def test_liveness_touches_nothing(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get("/gezond/leeft/")
     assert response.status_code == 200 and response.content == b"ok"
+
+
+def test_metrics_need_the_token_and_count_requests_per_status_class(client, settings):
+    url = "/gezond/metrieken/"
+    settings.METRIEKEN_TOKEN = ""
+    assert client.get(url).status_code == 404  # no token configured: no endpoint
+    settings.METRIEKEN_TOKEN = "geheim-token-123"
+    assert client.get(url, HTTP_AUTHORIZATION="Bearer fout").status_code == 404
+
+    def teller(klasse):
+        tekst = client.get(url, HTTP_AUTHORIZATION="Bearer geheim-token-123").content.decode()
+        regel = next(r for r in tekst.splitlines() if f'klasse="{klasse}"' in r)
+        return int(regel.rsplit(" ", 1)[1]), tekst
+
+    voor, _ = teller("4xx")
+    client.get("/bestaat-niet/")
+    client.get("/bestaat-ook-niet/")
+    na, tekst = teller("4xx")
+    assert na == voor + 2
+    assert "wijkportaal_taken_in_wachtrij " in tekst
+    assert 'wijkportaal_emails{status="mislukt"} 0' in tekst
+    assert "@" not in tekst  # no addresses
