@@ -36,6 +36,7 @@ class JsonFormatter(logging.Formatter):
     caller passed in ``extra``."""
 
     STANDAARD = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+    WEGLATEN = frozenset({"request_id", "request", "server_time"})
 
     def format(self, record):
         regel = {
@@ -44,8 +45,16 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "bericht": record.getMessage(),
         }
+        # Only plain values a caller passed in ``extra``: Django's own loggers add the request
+        # object (``request``), whose text holds the full path with its query string.
         regel.update(
-            {k: v for k, v in vars(record).items() if k not in self.STANDAARD and k != "request_id"}
+            {
+                k: v
+                for k, v in vars(record).items()
+                if k not in self.STANDAARD
+                and k not in self.WEGLATEN
+                and isinstance(v, str | int | float | bool | type(None))
+            }
         )
         regel["request_id"] = getattr(record, "request_id", "") or _verzoek_id.get()
         if record.exc_info:

@@ -118,3 +118,14 @@ def test_metrics_need_the_token_and_count_requests_per_status_class(client, sett
     assert "wijkportaal_taken_in_wachtrij " in tekst
     assert 'wijkportaal_emails{status="mislukt"} 0' in tekst
     assert "@" not in tekst  # no addresses
+
+
+def test_the_json_log_leaves_out_the_request_object_djangos_loggers_attach(rf):
+    verzoek = rf.get("/zoeken/?q=bewoner@example.org")
+    record = logging.makeLogRecord(
+        {"name": "django.request", "msg": "Not Found", "request": verzoek, "status_code": 404}
+    )
+    tekst = waarneming.JsonFormatter().format(record)
+    regel = json.loads(tekst)
+    assert regel["status_code"] == 404 and "request" not in regel
+    assert "bewoner@example.org" not in tekst
